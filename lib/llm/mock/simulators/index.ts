@@ -1,0 +1,9 @@
+/**
+ * Registry of the loopback server's simulated models, by simulator name.
+ * A request for model "simulated/<name>" (optionally "?key=value&...") is
+ * answered by simulators[<name>]. Each study adds one line here for its own
+ * simulator (kept in lib/studies/<study>/simulator.ts).
+ */
+import type { Simulator } from "../simulator";
+
+export const simulators: Record<string, Simulator> = {};
