@@ -14,3 +14,4 @@ export { projectRoot, fromRoot, sharedDataDir, sharedDataPath } from "./io/paths
 export { InputError, UsageError, UserError } from "./util/errors";
 export { redactSecrets } from "./util/secrets";
 export { loadPrompt, fillPrompt, type PromptTemplate } from "./prompts/template";
+export * as metrics from "./metrics/index";
