@@ -21,6 +21,10 @@ export interface SimulatorContext {
   choiceIndex: number;
   /** Sampling temperature of the request (default 1). */
   temperature: number;
+  /** The request body as sent (parsed JSON), for simulators that need more than the messages. */
+  request?: Readonly<Record<string, unknown>>;
+  /** The request's max_tokens, when given (the server truncates longer answers itself). */
+  maxTokens?: number;
 }
 
 /** Result of a simulated text completion. */

@@ -5,5 +5,8 @@
  * simulator (kept in lib/studies/<study>/simulator.ts).
  */
 import type { Simulator } from "../simulator";
+import { generic } from "./generic";
 
-export const simulators: Record<string, Simulator> = {};
+export const simulators: Record<string, Simulator> = {
+  generic,
+};
