@@ -76,7 +76,7 @@ export const command: Command = {
       const { pairs, gold } = allPairs(dataset, root);
       const records = parseVerdictRecords(readJsonlRows(verdicts), verdicts, args.options.judge as string);
       const s = scoreJudge(pairs, records, { scoring, gold });
-      ctx.json({ dataset, path: root, judge: s.judge, scoring, ...s });
+      ctx.json({ dataset, path: root, ...s });
       return 0;
     }
     if (dataset === "llmbar") {
