@@ -5,7 +5,8 @@
  * (with fresh plugin state) is made on every call.
  */
 import type { MockRoute } from "./route";
+import { togetherRoutes } from "../../together/mock-routes";
 
 export function defaultRoutes(): MockRoute[] {
-  return [];
+  return [...togetherRoutes()];
 }

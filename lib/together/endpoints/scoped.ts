@@ -1,0 +1,93 @@
+/**
+ * `withEndpoint`: start (or reuse) a dedicated endpoint for a model, wait
+ * until it is ready, point a registry role at it, run the callback, and
+ * ALWAYS stop the endpoint afterwards — when the callback returns, when it
+ * throws, when waiting fails or times out, and on SIGINT/SIGTERM while it
+ * runs. The role's previous endpoint is restored afterwards.
+ */
+import type { Endpoint, LLM } from "../../llm/types";
+import type { TogetherHttp } from "../http";
+import { createEndpoint, deleteEndpoint, listEndpoints, setEndpointState, stopEndpoint, type CreateEndpointParams, type DedicatedEndpoint } from "./api";
+import { registerActiveEndpoint, unregisterActiveEndpoint } from "./cleanup";
+import { waitForEndpoint } from "./wait";
+
+export interface WithEndpointOptions extends CreateEndpointParams {
+  /** Client whose role should point at the endpoint while the callback runs. */
+  llm?: Pick<LLM, "setRole" | "endpoint">;
+  /** Role to point at the endpoint (needs llm). */
+  role?: string;
+  /** Reuse a stopped/running endpoint of ours for the same model and hardware (default true). */
+  reuse?: boolean;
+  /** Delete the endpoint after stopping it (default false: stopped endpoints cost nothing). */
+  deleteAfter?: boolean;
+  /** Readiness timeout (ms, default 30 min). */
+  readyTimeoutMs?: number;
+  /** Poll interval (ms, default 5000). */
+  pollMs?: number;
+  onMessage?: (message: string) => void;
+}
+
+/** The endpoint a role should use to reach a dedicated endpoint. */
+export function endpointRole(http: TogetherHttp, ep: DedicatedEndpoint): Endpoint {
+  return { provider: "together", model: ep.name || ep.model, dedicatedEndpointId: ep.id, baseURL: http.baseURL };
+}
+
+/** Point `role` of `llm` at a dedicated endpoint. */
+export function pointRoleAt(llm: Pick<LLM, "setRole">, role: string, http: TogetherHttp, ep: DedicatedEndpoint): void {
+  llm.setRole(role, endpointRole(http, ep));
+}
+
+/** Start an endpoint (create, or restart a reusable one) without waiting. */
+export async function startEndpoint(http: TogetherHttp, options: WithEndpointOptions): Promise<{ endpoint: DedicatedEndpoint; reused: boolean }> {
+  if (options.reuse ?? true) {
+    const mine = (await listEndpoints(http, { type: "dedicated" })).filter(
+      (e) => e.model === options.model && (e.hardware === undefined || e.hardware === options.hardware) && e.state !== "ERROR" && e.state !== "STOPPING",
+    );
+    const pick = mine.find((e) => e.state === "STARTED") ?? mine.find((e) => e.state === "STARTING" || e.state === "PENDING") ?? mine[0];
+    if (pick) {
+      const endpoint = pick.state === "STOPPED" ? await setEndpointState(http, pick.id, "STARTED") : pick;
+      return { endpoint, reused: true };
+    }
+  }
+  return { endpoint: await createEndpoint(http, options), reused: false };
+}
+
+/** See module doc. Returns the callback's result. */
+export async function withEndpoint<T>(http: TogetherHttp, options: WithEndpointOptions, fn: (endpoint: DedicatedEndpoint) => Promise<T> | T): Promise<T> {
+  const say = options.onMessage ?? (() => {});
+  const { endpoint: started, reused } = await startEndpoint(http, options);
+  registerActiveEndpoint(http, started.id);
+  say("endpoints: " + (reused ? "reusing" : "created") + " endpoint " + started.id + " for " + options.model + " on " + options.hardware);
+  let previous: Endpoint | undefined;
+  let rolePointed = false;
+  try {
+    const ready = await waitForEndpoint(http, started.id, {
+      timeoutMs: options.readyTimeoutMs,
+      pollMs: options.pollMs,
+      onState: (e) => say("endpoints: " + e.id + " " + e.state),
+    });
+    if (options.llm && options.role) {
+      try {
+        previous = options.llm.endpoint(options.role);
+      } catch {
+        previous = undefined;
+      }
+      pointRoleAt(options.llm, options.role, http, ready);
+      rolePointed = true;
+      say("endpoints: role '" + options.role + "' → " + (ready.name || ready.model) + " (endpoint " + ready.id + ")");
+    }
+    return await fn(ready);
+  } finally {
+    if (rolePointed && previous && options.llm && options.role) options.llm.setRole(options.role, previous);
+    try {
+      await stopEndpoint(http, started.id);
+      say("endpoints: stopped " + started.id);
+      if (options.deleteAfter) {
+        await deleteEndpoint(http, started.id);
+        say("endpoints: deleted " + started.id);
+      }
+    } finally {
+      unregisterActiveEndpoint(http, started.id);
+    }
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * Create-or-re-attach: the same (training data, parameters) never launches a
+ * second paid job. Jobs are recorded in a ledger under the run directory,
+ * keyed by `fineTuneKey`. The intent is recorded BEFORE the POST; if the
+ * process dies between the POST and recording the job id, the next run finds
+ * the job on the server (same training file and parameters, created after the
+ * intent) instead of creating another.
+ */
+import * as path from "node:path";
+import { UserError } from "../../util/errors";
+import { TogetherApiError, type TogetherHttp } from "../http";
+import { openLedger, type Ledger } from "../ledger";
+import { togetherStateDir } from "../state-dir";
+import { createFineTune, getFineTune, isFinalStatus, listFineTunes, outputModelName, type FineTuneJob } from "./api";
+import { fineTuneKey, fineTuneWireBody, type FineTuneParams, type FineTuneWireBody } from "./params";
+import { waitForFineTune, type WaitForJobOptions, type WaitForJobResult } from "./wait";
+
+/** One job record in the ledger (later records for a key supersede earlier ones). */
+export interface JobLedgerEntry {
+  key: string;
+  baseURL: string;
+  /** "intent": about to POST; "created": job id known; "final": finished. */
+  phase: "intent" | "created" | "final";
+  jobId?: string;
+  status?: string;
+  outputName?: string;
+  reason?: string;
+  body: FineTuneWireBody;
+  trainingSha256?: string;
+  at: string;
+}
+
+export interface EnsureFineTuneOptions {
+  /** Run directory (ledger at `<runDir>/together/jobs.jsonl`; default `.evalbook/together/`). */
+  runDir?: string;
+  ledgerFile?: string;
+  /** Content hash of the training file (makes the key content-based). */
+  trainingSha256?: string;
+  validationSha256?: string;
+  /** A previous job for this key failed or was cancelled: create a new one (default false: throw). */
+  retryFailed?: boolean;
+  onMessage?: (message: string) => void;
+}
+
+export interface EnsureFineTuneResult {
+  job: FineTuneJob;
+  key: string;
+  /** True when an existing job was found (no POST made). */
+  reattached: boolean;
+  ledgerFile: string;
+}
+
+/** The jobs ledger for a run directory. */
+export function jobsLedger(options: { runDir?: string; ledgerFile?: string } = {}): Ledger<JobLedgerEntry> {
+  return openLedger<JobLedgerEntry>(options.ledgerFile ?? path.join(togetherStateDir(options.runDir), "jobs.jsonl"), (e) => e.key);
+}
+
+/** Find the job for these parameters, or create it (see module doc). */
+export async function ensureFineTune(http: TogetherHttp, params: FineTuneParams, options: EnsureFineTuneOptions = {}): Promise<EnsureFineTuneResult> {
+  const say = options.onMessage ?? (() => {});
+  const body = fineTuneWireBody(params);
+  const key = fineTuneKey(http.baseURL, body, options);
+  const ledger = jobsLedger(options);
+  const prev = ledger.latest(key);
+  const base = { key, baseURL: http.baseURL, body, trainingSha256: options.trainingSha256 };
+  if (prev?.jobId) {
+    let job: FineTuneJob | undefined;
+    try {
+      job = await getFineTune(http, prev.jobId);
+    } catch (e) {
+      if (!(e instanceof TogetherApiError && e.status === 404)) throw e;
+      say("finetune: recorded job " + prev.jobId + " no longer exists on the server; creating a new one");
+    }
+    if (job) {
+      const failed = isFinalStatus(job.status) && job.status !== "completed";
+      if (!failed || !options.retryFailed) {
+        if (failed) {
+          throw new UserError(
+            "fine-tune job " + job.id + " for these data and parameters ended " + job.status + (prev.reason ? " (" + prev.reason + ")" : "") + "; pass retryFailed: true (CLI --retry-failed) to launch a new one",
+          );
+        }
+        say("finetune: re-attached to job " + job.id + " (" + job.status + "), key " + key);
+        return { job, key, reattached: true, ledgerFile: ledger.file };
+      }
+      say("finetune: previous job " + job.id + " ended " + job.status + "; creating a new one (retryFailed)");
+    }
+  } else if (prev?.phase === "intent") {
+    const found = await findServerJob(http, body, Date.parse(prev.at) - 120_000);
+    if (found) {
+      ledger.append({ ...base, phase: "created", jobId: found.id, status: found.status, at: new Date().toISOString() });
+      say("finetune: found job " + found.id + " created by an interrupted run; re-attached");
+      return { job: found, key, reattached: true, ledgerFile: ledger.file };
+    }
+  }
+  ledger.append({ ...base, phase: "intent", at: new Date().toISOString() });
+  const job = await createFineTune(http, body);
+  if (!job || typeof job.id !== "string") throw new UserError("POST /fine-tunes returned no job id");
+  ledger.append({ ...base, phase: "created", jobId: job.id, status: job.status, at: new Date().toISOString() });
+  say("finetune: created job " + job.id + " (" + body.model + ", key " + key + ")");
+  return { job, key, reattached: false, ledgerFile: ledger.file };
+}
+
+/** A server job with this training file and parameters created at or after `since` (ms). */
+async function findServerJob(http: TogetherHttp, body: FineTuneWireBody, since: number): Promise<FineTuneJob | undefined> {
+  const jobs = await listFineTunes(http);
+  const matches = jobs.filter((j) => {
+    if (j.training_file !== body.training_file) return false;
+    if (j.model !== undefined && j.model !== body.model) return false;
+    if (body.suffix !== undefined && j.suffix !== undefined && j.suffix !== body.suffix) return false;
+    if (body.n_epochs !== undefined && j.n_epochs !== undefined && j.n_epochs !== body.n_epochs) return false;
+    const t = j.created_at ? Date.parse(j.created_at) : NaN;
+    return !Number.isFinite(t) || t >= since;
+  });
+  matches.sort((a, b) => String(a.created_at ?? "").localeCompare(String(b.created_at ?? "")));
+  return matches[0];
+}
+
+export interface RunFineTuneResult extends WaitForJobResult {
+  key: string;
+  reattached: boolean;
+  outputName: string;
+}
+
+/**
+ * ensureFineTune + waitForFineTune: returns when the job completed, with its
+ * output model name; throws FineTuneFailedError (with the reason) otherwise.
+ * The final state is recorded in the ledger.
+ */
+export async function runFineTune(http: TogetherHttp, params: FineTuneParams, options: EnsureFineTuneOptions & WaitForJobOptions = {}): Promise<RunFineTuneResult> {
+  const ensured = await ensureFineTune(http, params, options);
+  const ledger = jobsLedger(options);
+  const record = (job: FineTuneJob, reason?: string) => {
+    const prev = ledger.latest(ensured.key);
+    if (prev?.phase === "final" && prev.jobId === job.id) return;
+    ledger.append({
+      key: ensured.key,
+      baseURL: http.baseURL,
+      body: fineTuneWireBody(params),
+      trainingSha256: options.trainingSha256,
+      phase: "final",
+      jobId: job.id,
+      status: job.status,
+      outputName: outputModelName(job),
+      reason,
+      at: new Date().toISOString(),
+    });
+  };
+  try {
+    const r = await waitForFineTune(http, ensured.job.id, options);
+    record(r.job, r.reason);
+    if (!r.outputName) throw new UserError("fine-tune job " + r.job.id + " ended " + r.job.status + ": " + (r.reason ?? "no output model"));
+    return { ...r, outputName: r.outputName, key: ensured.key, reattached: ensured.reattached };
+  } catch (e) {
+    const job = (e as { job?: FineTuneJob }).job;
+    if (job) record(job, (e as { reason?: string }).reason);
+    throw e;
+  }
+}
