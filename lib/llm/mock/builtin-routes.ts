@@ -30,7 +30,8 @@ function requireJson(ctx: BuiltinContext): void {
 }
 
 function modelObject(id: string, sim: Simulator | undefined): Record<string, unknown> {
-  return { id, object: "model", created: 0, owned_by: "evalbook-mock", ...(sim ? { description: sim.description } : {}) };
+  // OpenAI's model object fields, plus Together's (type, display_name, organization).
+  return { id, object: "model", created: 0, owned_by: "evalbook-mock", type: "chat", display_name: id, organization: "evalbook", ...(sim ? { description: sim.description } : {}) };
 }
 
 /** Answer a built-in route, or return undefined when no built-in route matches. */

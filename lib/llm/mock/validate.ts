@@ -44,7 +44,7 @@ export interface EmbeddingParams {
 const ROLES = new Set(["system", "user", "assistant", "developer", "tool"]);
 
 function bad(message: string, param: string): never {
-  throw new HttpError(400, message, "invalid_request_error", param === "model" ? "missing_required_parameter" : "invalid_value", param);
+  throw new HttpError(400, message, "invalid_request_error", message.startsWith("you must provide") ? "missing_required_parameter" : "invalid_value", param);
 }
 
 function object(body: unknown): Record<string, unknown> {
