@@ -73,7 +73,7 @@ export const command: Command = {
   async run(args, ctx) {
     const o = args.options;
     if (o.list) {
-      const all = { generic, ...simulators };
+      const all: Record<string, { description: string }> = { generic, ...simulators };
       for (const name of Object.keys(all).sort()) ctx.json({ name, model: "simulated/" + name, description: all[name].description });
       return 0;
     }
