@@ -1,9 +1,15 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startMockServer, type MockServer } from "../../lib/llm/mock/index";
+import { startMockServer, type MockServer, type Simulator } from "../../lib/llm/mock/index";
 import { TogetherHttp } from "../../lib/together/http";
 import { createTogetherMock, type TogetherMock, type TogetherMockOptions } from "../../lib/together/mock-routes";
+
+/** A test simulator that answers with its own parameters (to see what the fine-tune changed). */
+export const testSimulator: Simulator = {
+  description: "together tests: echoes its model parameters",
+  chat: (_messages, ctx) => "quality=" + (ctx.params.quality ?? "") + " ft=" + (ctx.params.ft ?? "none"),
+};
 
 export interface Env {
   server: MockServer;
@@ -16,7 +22,7 @@ export interface Env {
 /** A loopback server with the Together routes, a client for it and a temporary run directory. */
 export async function startEnv(options: TogetherMockOptions = {}, extra: { logFile?: string } = {}): Promise<Env> {
   const mock = createTogetherMock(options);
-  const server = await startMockServer({ routes: mock.routes, logFile: extra.logFile });
+  const server = await startMockServer({ routes: mock.routes, logFile: extra.logFile, simulators: { "together-test": testSimulator } });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "evalbook-together-"));
   const http = new TogetherHttp({ baseURL: server.url, env: {}, maxRetries: 0 });
   return {
