@@ -15,3 +15,4 @@ export { InputError, UsageError, UserError } from "./util/errors";
 export { redactSecrets } from "./util/secrets";
 export { loadPrompt, fillPrompt, type PromptTemplate } from "./prompts/template";
 export * as metrics from "./metrics/index";
+export * as llm from "./llm/index";

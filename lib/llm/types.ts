@@ -98,6 +98,12 @@ export interface Endpoint {
   apiKeyEnv?: string;
   /** Per-endpoint scheduling limits. */
   limits?: EndpointLimits;
+  /**
+   * Replaces the base URL in response-cache keys. Used for the in-process
+   * loopback server, whose port changes from run to run while its simulated
+   * answers do not (e.g. "offline-simulated?seed=0").
+   */
+  cacheNamespace?: string;
 }
 
 export interface EndpointLimits {
