@@ -6,7 +6,8 @@
  */
 import type { MockRoute } from "./route";
 import { togetherRoutes } from "../../together/mock-routes";
+import { batchRoutes } from "../../studies/sciriff/mock-batch-routes";
 
 export function defaultRoutes(): MockRoute[] {
-  return [...togetherRoutes()];
+  return [...togetherRoutes(), ...batchRoutes()];
 }

@@ -47,7 +47,7 @@ function checkRateLimit(r: RateLimitConfig | undefined): void {
 }
 
 /** Start the loopback server. Resolves once it listens. */
-export function startMockServer(opts: MockServerOptions = {}): Promise<MockServer> {
+export async function startMockServer(opts: MockServerOptions = {}): Promise<MockServer> {
   checkLatency(opts.latencyMs);
   checkRateLimit(opts.rateLimit);
   const seed = opts.seed ?? 0;
@@ -60,6 +60,8 @@ export function startMockServer(opts: MockServerOptions = {}): Promise<MockServe
   const limiter = new RateLimiter(opts.rateLimit ?? {});
   const occurrences = new Map<string, number>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
+  /** `end` callbacks of requests not finished yet (run by close()). */
+  const pending = new Set<() => void>();
   const stats: MockStats = { requests: 0, completed: 0, inFlight: 0, maxInFlight: 0, byStatus: {}, byFault: {} };
   let seq = 0;
   let origin = "";
@@ -191,6 +193,7 @@ export function startMockServer(opts: MockServerOptions = {}): Promise<MockServe
     const end = () => {
       if (ended) return;
       ended = true;
+      pending.delete(end);
       if (entry.finishedAt === undefined) entry.finishedAt = Date.now();
       stats.inFlight--;
       if (entry.completed) stats.completed++;
@@ -198,6 +201,7 @@ export function startMockServer(opts: MockServerOptions = {}): Promise<MockServe
       if (entry.fault !== undefined) stats.byFault[entry.fault] = (stats.byFault[entry.fault] ?? 0) + 1;
       log.finish(entry);
     };
+    pending.add(end);
     res.on("close", end);
 
     let out: Outgoing | undefined;
@@ -302,7 +306,10 @@ export function startMockServer(opts: MockServerOptions = {}): Promise<MockServe
       for (const t of timers) clearTimeout(t);
       timers.clear();
       closed = new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
+        httpServer.close(() => {
+          for (const end of [...pending]) end();
+          resolve();
+        });
         httpServer.closeAllConnections();
       });
       return closed;
