@@ -63,7 +63,12 @@ export async function stopAllActive(): Promise<void> {
   await Promise.all(
     all.map(async ([k, a]) => {
       try {
-        await Promise.race([stopEndpoint(a.http, a.id), new Promise((_, rej) => setTimeout(() => rej(new Error("timeout")), 15_000))]);
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        try {
+          await Promise.race([stopEndpoint(a.http, a.id), new Promise((_, rej) => (timer = setTimeout(() => rej(new Error("timeout")), 15_000)))]);
+        } finally {
+          if (timer) clearTimeout(timer);
+        }
         process.stderr.write("evalbook: stopped endpoint " + a.id + "\n");
       } catch (e) {
         process.stderr.write("evalbook: could not stop endpoint " + a.id + " (" + (e as Error).message + "); stop it with `npx evalbook together endpoints stop " + a.id + "`\n");
