@@ -3,15 +3,7 @@ import * as path from "node:path";
 import type { Command } from "../command";
 import { projectRoot } from "../../io/paths";
 import { writeFileAtomic } from "../../io/atomic";
-
-/** The kernelspec directory evalbook installs into (project-local by default). */
-export function kernelSpecDir(root: string, user: boolean): string {
-  if (user) {
-    const home = process.env.HOME ?? "~";
-    return path.join(process.env.XDG_DATA_HOME ?? path.join(home, ".local", "share"), "jupyter", "kernels", "tslab");
-  }
-  return path.join(root, ".jupyter", "share", "jupyter", "kernels", "tslab");
-}
+import { kernelSpecDir } from "../../notebook/kernelspec";
 
 const install: Command = {
   name: "install",
