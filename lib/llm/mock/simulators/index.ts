@@ -8,9 +8,11 @@ import type { Simulator } from "../simulator";
 import { generic } from "./generic";
 import { sciriffSimulator } from "../../../studies/sciriff/simulator";
 import { selfTaughtSimulator } from "../../../studies/self-taught/simulator";
+import { skillMixSimulator } from "../../../studies/skill-mix/simulator";
 
 export const simulators: Record<string, Simulator> = {
   generic,
   sciriff: sciriffSimulator,
   "self-taught": selfTaughtSimulator,
+  "skill-mix": skillMixSimulator,
 };
