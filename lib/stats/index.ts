@@ -23,6 +23,7 @@ export { cdfDistance } from "./cdf-distance";
 export { wasserstein } from "./wasserstein";
 export { energyDistance } from "./energy-distance";
 export { ksStatistic } from "./ks-statistic";
+export { correlateColumns } from "./correlate-columns";
 export { summarizeCorrelations, survivalAuc, type CorrelationSummary } from "./correlation-summary";
 export { bootstrapCI, type BootstrapOptions, type BootstrapResult } from "./bootstrap";
 export { normalCdf, normalQuantile, normalPdf } from "./normal";
