@@ -9,5 +9,5 @@ import { togetherRoutes } from "../../together/mock-routes";
 import { batchRoutes } from "../../studies/sciriff/mock-batch-routes";
 
 export function defaultRoutes(): MockRoute[] {
-  return [...togetherRoutes(), ...batchRoutes()];
+  return [...batchRoutes(), ...togetherRoutes()];
 }

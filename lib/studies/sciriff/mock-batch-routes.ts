@@ -8,6 +8,9 @@
  * batch moves validating -> in_progress -> completed over `pollsToComplete`
  * status requests, and the output file lists results in REVERSE input order
  * (as the real API, order is not guaranteed: clients must match custom_id).
+ * Requests that are not for this plugin (a non-multipart POST /v1/files, a
+ * file id it did not issue) fall through to later routes, so it coexists
+ * with the Together files plugin.
  */
 import type { MockRoute, MockRequest } from "../../llm/mock/route";
 import { simulators } from "../../llm/mock/simulators/index";
@@ -88,7 +91,7 @@ export function batchRoutes(options: BatchRoutesOptions = {}): MockRoute[] {
     return { object: "batch", errors: null, ...rest };
   };
   const store = (filename: string, purpose: string, bytes: Buffer): StoredFile => {
-    const f = { id: "file-" + ++counter, filename, purpose, bytes, created_at: now() };
+    const f = { id: "file-batch-" + ++counter, filename, purpose, bytes, created_at: now() };
     files.set(f.id, f);
     return f;
   };
@@ -126,6 +129,8 @@ export function batchRoutes(options: BatchRoutesOptions = {}): MockRoute[] {
       path: "/v1/files",
       name: "batch: upload file",
       handler(req, res) {
+        // Not a multipart upload (e.g. Together's query-string upload): let later routes answer.
+        if (!/^multipart\/form-data/i.test(req.contentType ?? "")) return false;
         let parts: Map<string, { filename?: string; data: Buffer }>;
         try {
           parts = parseMultipart(req.raw, req.contentType);
@@ -144,7 +149,7 @@ export function batchRoutes(options: BatchRoutesOptions = {}): MockRoute[] {
       path: "/v1/files/:id",
       handler(req, res) {
         const f = files.get(req.params.id);
-        if (!f) return res.error(404, "No such File object: " + req.params.id, "invalid_request_error", "not_found");
+        if (!f) return false; // not ours: later routes (or a 404) answer
         res.json(200, fileObject(f));
       },
     },
@@ -153,7 +158,7 @@ export function batchRoutes(options: BatchRoutesOptions = {}): MockRoute[] {
       path: "/v1/files/:id/content",
       handler(req, res) {
         const f = files.get(req.params.id);
-        if (!f) return res.error(404, "No such File object: " + req.params.id, "invalid_request_error", "not_found");
+        if (!f) return false;
         res.raw(200, f.bytes, { "Content-Type": "application/octet-stream" });
       },
     },
