@@ -16,4 +16,5 @@ export { redactSecrets } from "./util/secrets";
 export { loadPrompt, fillPrompt, type PromptTemplate } from "./prompts/template";
 export * as metrics from "./metrics/index";
 export * as llm from "./llm/index";
+export * as together from "./together/index";
 export * as sciriff from "./studies/sciriff/index";

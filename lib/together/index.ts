@@ -5,7 +5,6 @@
  * Everything here compiles under TypeScript 5.0 / ES2022.
  */
 export { TogetherHttp, TogetherApiError, DEFAULT_TOGETHER_BASE_URL, type TogetherConfig } from "./http";
-export { togetherStateDir } from "./state-dir";
 export { openLedger, type Ledger } from "./ledger";
 
 export * from "./files/formats";

@@ -1,78 +1,47 @@
 /**
- * Append-only JSONL ledgers for Together resources (files, jobs, endpoints).
- * Each line is one JSON record; later lines for the same key supersede earlier
- * ones. Lines are written with a single fsync'ed append, so a crash can only
- * leave a torn final line, which is ignored on reading (and reported through
- * `tornLines`). Nothing secret is ever written here.
+ * Ledgers of Together resources (uploaded files, fine-tune jobs), kept in the
+ * run records: `openStage(runDir, "together-<kind>")` from lib/llm/records —
+ * append-only JSONL, fsync'ed, a later record for a key supersedes the
+ * earlier one, a torn final line (crash mid-append) is skipped. Without a run
+ * directory the records go to `<project>/.evalbook/together/<kind>.jsonl`.
+ * Nothing secret is ever written here.
  */
-import * as fs from "node:fs";
-import { appendLineDurable } from "../io/atomic";
-import { readText, splitLines } from "../io/text";
-import { InputError } from "../util/errors";
+import * as path from "node:path";
+import { openStage } from "../llm/records";
+import { projectRoot } from "../io/paths";
 
 export interface Ledger<T> {
   file: string;
-  /** All records in file order. */
+  /** Latest record of every key, in order of first appearance. */
   all(): T[];
   /** Latest record for a key. */
   latest(key: string): T | undefined;
-  /** Append a record. */
+  /** Append a record (durably). */
   append(record: T): void;
-  /** Number of torn (crash-truncated) lines skipped on the last read. */
-  tornLines: number;
+  /** Line numbers of torn (crash-truncated) lines skipped on reading. */
+  tornLines: number[];
 }
 
-/** Open (lazily create) a ledger keyed by `keyOf(record)`. */
-export function openLedger<T>(file: string, keyOf: (r: T) => string): Ledger<T> {
-  const ledger: Ledger<T> = {
-    file,
-    tornLines: 0,
-    all() {
-      if (!fs.existsSync(file)) return [];
-      const lines = splitLines(readText(file));
-      const out: T[] = [];
-      ledger.tornLines = 0;
-      for (let i = 0; i < lines.length; i++) {
-        const l = lines[i];
-        if (l.trim() === "") continue;
-        try {
-          out.push(JSON.parse(l) as T);
-        } catch {
-          const isLast = lines.slice(i + 1).every((x) => x.trim() === "");
-          if (isLast || !l.trim().endsWith("}")) {
-            ledger.tornLines++; // torn line from a crash mid-append
-            continue;
-          }
-          throw new InputError({ file, line: i + 1 }, "corrupt ledger line (not JSON); fix or remove this line");
-        }
-      }
-      return out;
-    },
-    latest(key) {
-      let found: T | undefined;
-      for (const r of ledger.all()) if (keyOf(r) === key) found = r;
-      return found;
-    },
-    append(record) {
-      // After a torn final line (no newline), start a fresh line so the new record stays intact.
-      appendLineDurable(file, (endsWithoutNewline(file) ? "\n" : "") + JSON.stringify(record));
-    },
-  };
-  return ledger;
-}
-
-function endsWithoutNewline(file: string): boolean {
-  let fd: number | undefined;
-  try {
-    const size = fs.statSync(file).size;
-    if (size === 0) return false;
-    fd = fs.openSync(file, "r");
-    const b = Buffer.alloc(1);
-    fs.readSync(fd, b, 0, 1, size - 1);
-    return b[0] !== 0x0a;
-  } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
+/** Open the ledger of `kind` ("files", "jobs") for a run directory, or the project default. */
+export function openLedger<T>(kind: string, keyOf: (r: T) => string, options: { runDir?: string; ledgerFile?: string } = {}): Ledger<T> {
+  let dir: string;
+  let stage: string;
+  if (options.ledgerFile) {
+    dir = path.dirname(path.resolve(options.ledgerFile));
+    stage = path.basename(options.ledgerFile).replace(/\.jsonl$/, "");
+  } else if (options.runDir) {
+    dir = path.resolve(options.runDir);
+    stage = "together-" + kind;
+  } else {
+    dir = path.join(projectRoot(), ".evalbook", "together");
+    stage = kind;
   }
+  const records = openStage<T>(dir, stage);
+  return {
+    file: records.file,
+    tornLines: records.tornLines,
+    all: () => records.values(),
+    latest: (key) => records.get(key),
+    append: (record) => records.put(keyOf(record), record),
+  };
 }

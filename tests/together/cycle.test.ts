@@ -41,9 +41,9 @@ describe("Together full cycle against the loopback server", () => {
     expect(put[0].path).toBe("/_mock-storage/files/" + up.file.id);
     expect(put[0].status).toBe(200);
     // the ledger records the sha256
-    const ledger = fs.readFileSync(up.ledgerFile, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const ledger = fs.readFileSync(up.ledgerFile, "utf8").trim().split("\n").map((l) => JSON.parse(l).value);
     expect(ledger).toEqual([expect.objectContaining({ sha256: up.sha256, fileId: up.file.id, rows: 12, format: "conversation" })]);
-    expect(up.ledgerFile).toBe(path.join(dir, "together", "files.jsonl"));
+    expect(up.ledgerFile).toBe(path.join(dir, "together-files.jsonl"));
 
     // identical content again (even under another name): no new upload
     const copy = path.join(dir, "copy.jsonl");

@@ -14,7 +14,6 @@ import * as path from "node:path";
 import { UserError } from "../../util/errors";
 import { sleep, TogetherApiError, type TogetherHttp } from "../http";
 import { openLedger, type Ledger } from "../ledger";
-import { togetherStateDir } from "../state-dir";
 import { fileState, getFile, type TogetherFile } from "./api";
 import type { TrainingFormat } from "./formats";
 import { assertValidTraining, validateTrainingText } from "./validate";
@@ -36,9 +35,9 @@ export interface FileLedgerEntry {
 }
 
 export interface UploadOptions {
-  /** Run directory: the ledger goes to `<runDir>/together/files.jsonl` (else `.evalbook/together/`). */
+  /** Run directory: the ledger is its `together-files` stage records (else `.evalbook/together/files.jsonl`). */
   runDir?: string;
-  /** Ledger file, overriding runDir. */
+  /** Ledger file (a .jsonl path), overriding runDir. */
   ledgerFile?: string;
   /** Name sent to Together (default the file's base name). */
   fileName?: string;
@@ -67,8 +66,7 @@ export interface UploadResult {
 
 /** The files ledger for a run directory (or the project default). */
 export function filesLedger(options: { runDir?: string; ledgerFile?: string } = {}): Ledger<FileLedgerEntry> {
-  const file = options.ledgerFile ?? path.join(togetherStateDir(options.runDir), "files.jsonl");
-  return openLedger<FileLedgerEntry>(file, (e) => e.baseURL + " " + e.purpose + " " + e.sha256);
+  return openLedger<FileLedgerEntry>("files", (e) => e.baseURL + " " + e.purpose + " " + e.sha256, options);
 }
 
 /** Upload `file` (see module doc). */

@@ -6,11 +6,9 @@
  * the job on the server (same training file and parameters, created after the
  * intent) instead of creating another.
  */
-import * as path from "node:path";
 import { UserError } from "../../util/errors";
 import { TogetherApiError, type TogetherHttp } from "../http";
 import { openLedger, type Ledger } from "../ledger";
-import { togetherStateDir } from "../state-dir";
 import { createFineTune, getFineTune, isFinalStatus, listFineTunes, outputModelName, type FineTuneJob } from "./api";
 import { fineTuneKey, fineTuneWireBody, type FineTuneParams, type FineTuneWireBody } from "./params";
 import { waitForFineTune, type WaitForJobOptions, type WaitForJobResult } from "./wait";
@@ -31,7 +29,7 @@ export interface JobLedgerEntry {
 }
 
 export interface EnsureFineTuneOptions {
-  /** Run directory (ledger at `<runDir>/together/jobs.jsonl`; default `.evalbook/together/`). */
+  /** Run directory: jobs are its `together-jobs` stage records (default `.evalbook/together/jobs.jsonl`). */
   runDir?: string;
   ledgerFile?: string;
   /** Content hash of the training file (makes the key content-based). */
@@ -52,7 +50,7 @@ export interface EnsureFineTuneResult {
 
 /** The jobs ledger for a run directory. */
 export function jobsLedger(options: { runDir?: string; ledgerFile?: string } = {}): Ledger<JobLedgerEntry> {
-  return openLedger<JobLedgerEntry>(options.ledgerFile ?? path.join(togetherStateDir(options.runDir), "jobs.jsonl"), (e) => e.key);
+  return openLedger<JobLedgerEntry>("jobs", (e) => e.key, options);
 }
 
 /** Find the job for these parameters, or create it (see module doc). */
