@@ -8,10 +8,16 @@ import { runFineTune } from "../../lib/together/finetune/ensure";
 import { withEndpoint } from "../../lib/together/endpoints/scoped";
 import { getEndpoint } from "../../lib/together/endpoints/api";
 import { endpointsWithCost } from "../../lib/together/endpoints/running";
-import { registerFineTuneEffect } from "../../lib/together/mock-routes";
-import { requestsTo, startEnv, writeChatFile, type Env } from "./helpers";
+import { createTogetherMock, registerFineTuneEffect } from "../../lib/together/mock-routes";
+import { startOfflineLLM } from "../../lib/llm/offline";
+import { TogetherHttp } from "../../lib/together/http";
+import { requestsTo, startEnv, testSimulator, writeChatFile, type Env } from "./helpers";
+import * as os from "node:os";
 
 const BASE = "simulated/together-test?quality=0.6";
+// How simulated fine-tuning changes the test simulator: quality rises with the number of rows.
+registerFineTuneEffect("together-test", (params, info) => ({ ...params, quality: String(Math.min(0.95, Number(params.quality) + info.rows / 100)) }));
+
 let env: Env | undefined;
 afterEach(async () => {
   await env?.close();
@@ -22,7 +28,6 @@ describe("Together full cycle against the loopback server", () => {
   it("validate → upload (302, checksum, re-upload skipped) → LoRA job → events → endpoint → chat via role → stop", async () => {
     env = await startEnv();
     const { server, http, dir } = env;
-    registerFineTuneEffect("together-test", (params, info) => ({ ...params, quality: String(Math.min(0.95, Number(params.quality) + info.rows / 100)) }));
     const file = writeChatFile(dir, 12);
 
     // 1. validate locally
@@ -99,12 +104,12 @@ describe("Together full cycle against the loopback server", () => {
     let during: { running: unknown[]; model: string } | undefined;
     const answer = await withEndpoint(
       http,
-      { model: ft.outputName, hardware: "2x_nvidia_h100_80gb_sxm", minReplicas: 1, maxReplicas: 2, llm, role: "judge", pollMs: 1, reuse: false },
+      { model: ft.outputName, hardware: "2x_nvidia_h100_80gb_sxm", minReplicas: 1, maxReplicas: 2, llm, role: "judge", roleProvider: "together", pollMs: 1, reuse: false },
       async (ep) => {
         expect(ep.state).toBe("STARTED");
         const running = await endpointsWithCost(http, { running: true });
         during = { running, model: llm.endpoint("judge").model };
-        expect(llm.endpoint("judge")).toMatchObject({ provider: "together", model: ft.outputName, dedicatedEndpointId: ep.id });
+        expect(llm.endpoint("judge")).toMatchObject({ provider: "together", model: ft.outputName, dedicatedEndpointId: ep.id, baseURL: server.url });
         const r = await llm.chat("judge", { messages: [{ role: "user", content: "Which is better, A or B?" }], max_tokens: 20 });
         return { text: r.choices[0].text, id: ep.id };
       },
@@ -123,5 +128,31 @@ describe("Together full cycle against the loopback server", () => {
     const chats = requestsTo(server, "POST", "/v1/chat/completions").filter((r) => r.status === 200);
     expect(chats.map((c) => c.model)).toEqual([ft.outputName]);
     await llm.close();
+  });
+});
+
+describe("offline notebook pattern (startOfflineLLM + Together routes)", () => {
+  it("fine-tunes the simulated judge, serves it on an endpoint through the role, needs no key", async () => {
+    const mock = createTogetherMock();
+    const off = await startOfflineLLM({ roles: { judge: BASE }, server: { routes: mock.routes, simulators: { "together-test": testSimulator } } });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "evalbook-together-off-"));
+    try {
+      const http = new TogetherHttp({ baseURL: off.server.url, env: {} });
+      const before = await off.llm.chat("judge", { messages: [{ role: "user", content: "x" }] });
+      expect(before.choices[0].text).toBe("quality=0.6 ft=none");
+      const up = await uploadTrainingFile(http, writeChatFile(dir, 3), { runDir: dir, pollMs: 1 });
+      const ft = await runFineTune(http, { model: BASE, trainingFile: up.file.id }, { runDir: dir, trainingSha256: up.sha256, pollMs: 1 });
+      const text = await withEndpoint(http, { model: ft.outputName, hardware: "1x_nvidia_a100_80gb_sxm", llm: off.llm, role: "judge", pollMs: 1 }, async () => {
+        expect(off.llm.endpoint("judge").provider).toBe("openai-compatible");
+        const r = await off.llm.chat("judge", { messages: [{ role: "user", content: "x" }] });
+        expect(r.simulated).toBe(true);
+        return r.choices[0].text;
+      });
+      expect(text).toBe("quality=0.63 ft=" + ft.job.id);
+      expect(off.llm.endpoint("judge").model).toBe(BASE);
+    } finally {
+      await off.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

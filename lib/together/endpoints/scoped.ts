@@ -16,6 +16,8 @@ export interface WithEndpointOptions extends CreateEndpointParams {
   llm?: Pick<LLM, "setRole" | "endpoint">;
   /** Role to point at the endpoint (needs llm). */
   role?: string;
+  /** Provider of the role while it points at the endpoint (default: see endpointRole). */
+  roleProvider?: Endpoint["provider"];
   /** Reuse a stopped/running endpoint of ours for the same model and hardware (default true). */
   reuse?: boolean;
   /** Delete the endpoint after stopping it (default false: stopped endpoints cost nothing). */
@@ -27,14 +29,19 @@ export interface WithEndpointOptions extends CreateEndpointParams {
   onMessage?: (message: string) => void;
 }
 
-/** The endpoint a role should use to reach a dedicated endpoint. */
-export function endpointRole(http: TogetherHttp, ep: DedicatedEndpoint): Endpoint {
-  return { provider: "together", model: ep.name || ep.model, dedicatedEndpointId: ep.id, baseURL: http.baseURL };
+/**
+ * The endpoint a role should use to reach a dedicated endpoint: the
+ * endpoint's name as model (what Together routes to it), its id, the API's
+ * base URL. Provider "together" — except on the loopback server, which needs
+ * no key, where "openai-compatible" is used (unless `provider` is given).
+ */
+export function endpointRole(http: TogetherHttp, ep: DedicatedEndpoint, provider?: Endpoint["provider"]): Endpoint {
+  return { provider: provider ?? (http.isLoopback ? "openai-compatible" : "together"), model: ep.name || ep.model, dedicatedEndpointId: ep.id, baseURL: http.baseURL };
 }
 
 /** Point `role` of `llm` at a dedicated endpoint. */
-export function pointRoleAt(llm: Pick<LLM, "setRole">, role: string, http: TogetherHttp, ep: DedicatedEndpoint): void {
-  llm.setRole(role, endpointRole(http, ep));
+export function pointRoleAt(llm: Pick<LLM, "setRole">, role: string, http: TogetherHttp, ep: DedicatedEndpoint, provider?: Endpoint["provider"]): void {
+  llm.setRole(role, endpointRole(http, ep, provider));
 }
 
 /** Start an endpoint (create, or restart a reusable one) without waiting. */
@@ -72,7 +79,7 @@ export async function withEndpoint<T>(http: TogetherHttp, options: WithEndpointO
       } catch {
         previous = undefined;
       }
-      pointRoleAt(options.llm, options.role, http, ready);
+      pointRoleAt(options.llm, options.role, http, ready, options.roleProvider);
       rolePointed = true;
       say("endpoints: role '" + options.role + "' → " + (ready.name || ready.model) + " (endpoint " + ready.id + ")");
     }
