@@ -6,12 +6,14 @@
  */
 import type { Simulator } from "../simulator";
 import { generic } from "./generic";
+import { correlationsSimulator } from "../../../studies/correlations/simulator";
 import { sciriffSimulator } from "../../../studies/sciriff/simulator";
 import { selfTaughtSimulator } from "../../../studies/self-taught/simulator";
 import { skillMixSimulator } from "../../../studies/skill-mix/simulator";
 
 export const simulators: Record<string, Simulator> = {
   generic,
+  correlations: correlationsSimulator,
   sciriff: sciriffSimulator,
   "self-taught": selfTaughtSimulator,
   "skill-mix": skillMixSimulator,
