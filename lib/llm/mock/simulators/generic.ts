@@ -27,6 +27,7 @@ export function qualityParam(params: Record<string, string>, dflt: number): numb
 }
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
+const FILLER = FILLER_WORDS.filter((w) => WORDLIKE.test(w));
 
 function genericChat(messages: ChatMessage[], ctx: SimulatorContext): string {
   const prefix = ctx.params.prefix ?? "";
@@ -42,7 +43,7 @@ function genericChat(messages: ChatMessage[], ctx: SimulatorContext): string {
   const out: string[] = [];
   for (const tok of tokenize(last)) {
     if (WORDLIKE.test(tok) && ctx.rng.random() >= q) {
-      const filler = ctx.rng.pick(FILLER_WORDS.filter((w) => WORDLIKE.test(w)));
+      const filler = ctx.rng.pick(FILLER);
       out.push(tok.charAt(0) === " " ? filler : filler.slice(1));
     } else out.push(tok);
   }
