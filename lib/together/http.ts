@@ -41,13 +41,13 @@ export class TogetherApiError extends UserError {
   /** The server's error message, when the body carried one. */
   readonly serverMessage: string;
 
-  constructor(method: string, path: string, status: number, serverMessage: string) {
-    super(redactSecrets("Together API " + method + " " + path + " failed with HTTP " + status + (serverMessage ? ": " + serverMessage : "")));
+  constructor(method: string, path: string, status: number, serverMessage: string, env: NodeJS.ProcessEnv = process.env) {
+    super(redactSecrets("Together API " + method + " " + path + " failed with HTTP " + status + (serverMessage ? ": " + serverMessage : ""), env));
     this.name = "TogetherApiError";
     this.status = status;
     this.method = method;
     this.path = path;
-    this.serverMessage = redactSecrets(serverMessage);
+    this.serverMessage = redactSecrets(serverMessage, env);
   }
 }
 
@@ -97,6 +97,11 @@ export class TogetherHttp {
     return /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/.test(this.baseURL);
   }
 
+  /** Environment whose secrets are redacted from messages (the process's and the client's own). */
+  private redactEnv(): NodeJS.ProcessEnv {
+    return this.env === process.env ? process.env : { ...process.env, ...this.env };
+  }
+
   /** Authorization headers. A missing key is an error except on loopback. */
   private authHeaders(): Record<string, string> {
     const key = this.env[this.apiKeyEnv];
@@ -142,7 +147,7 @@ export class TogetherHttp {
       } catch (e) {
         clearTimeout(timer);
         const why = controller.signal.aborted ? "timed out after " + this.timeoutMs + " ms" : (e as Error).message + causeOf(e);
-        lastError = new UserError(redactSecrets("Together API " + method + " " + shownPath + ": " + why));
+        lastError = new UserError(redactSecrets("Together API " + method + " " + shownPath + ": " + why, this.redactEnv()));
         if (attempt + 1 < attempts) {
           await sleep(backoffMs(attempt));
           continue;
@@ -160,7 +165,7 @@ export class TogetherHttp {
         }
       }
       if (res.status >= 400) {
-        const err = new TogetherApiError(method, shownPath, res.status, errorMessage(json, text));
+        const err = new TogetherApiError(method, shownPath, res.status, errorMessage(json, text), this.redactEnv());
         if ((res.status === 429 || res.status >= 500) && attempt + 1 < attempts) {
           lastError = err;
           await sleep(retryAfterMs(res.headers) ?? backoffMs(attempt));
