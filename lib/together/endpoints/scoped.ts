@@ -47,7 +47,7 @@ export function pointRoleAt(llm: Pick<LLM, "setRole">, role: string, http: Toget
 /** Start an endpoint (create, or restart a reusable one) without waiting. */
 export async function startEndpoint(http: TogetherHttp, options: WithEndpointOptions): Promise<{ endpoint: DedicatedEndpoint; reused: boolean }> {
   if (options.reuse ?? true) {
-    const mine = (await listEndpoints(http, { type: "dedicated" })).filter(
+    const mine = (await listEndpoints(http, { type: "dedicated", mine: true })).filter(
       (e) => e.model === options.model && (e.hardware === undefined || e.hardware === options.hardware) && e.state !== "ERROR" && e.state !== "STOPPING",
     );
     const pick = mine.find((e) => e.state === "STARTED") ?? mine.find((e) => e.state === "STARTING" || e.state === "PENDING") ?? mine[0];
