@@ -90,7 +90,7 @@ function taskAnswer(prompt: string, rng: Rng, quality: number, noise: number): s
     const ss = sentences(body);
     return pickSome(rng, ss.slice(0, 12), 3).join(" ") || "The paper proposes a method and evaluates it.";
   }
-  if (prompt.includes("classify the citation intent")) {
+  if (prompt.includes("<cite>") && /citation/i.test(prompt)) {
     const cats = [...prompt.matchAll(/^- ([A-Za-z]+):/gm)].map((m) => m[1]);
     const ctx = after(prompt, "Context with Citation:").toLowerCase();
     const chosen = cats.filter((c) => (c === "Uses" && /\buse[sd]?\b|using/.test(ctx)) || (c === "Similarities" && /similar|like|follow/.test(ctx)) || (c === "Differences" && /unlike|differ|contrast|whereas/.test(ctx)) || (c === "Extends" && /extend|build on/.test(ctx)));
@@ -113,10 +113,14 @@ function taskAnswer(prompt: string, rng: Rng, quality: number, noise: number): s
     const n = Number(/There are (\d+) finding/.exec(prompt)?.[1] ?? 2);
     const abs = after(prompt, "Abstract:");
     const ss = sentences(abs).filter((s) => /signific|differ|compar|improv|reduc|increas|decreas/i.test(s));
+    const arm = /randomi[sz]ed to (?:receive )?([A-Za-z0-9-]+)/i.exec(abs)?.[1] ?? /with ([A-Za-z0-9-]+) than/i.exec(abs)?.[1];
+    const comparator = /placebo/i.test(abs) ? "placebo" : /control/i.test(abs) ? "control" : null;
     const tuples = pickSome(rng, ss, n).map((s) => {
       const words = s.replace(/[^A-Za-z0-9 -]/g, " ").split(/\s+/).filter((w) => w.length > 3);
-      const effect = /no significant|not significant|similar|comparable/i.test(s) ? "no significant difference" : /decreas|reduc|lower/i.test(s) ? "significantly decreased" : "significantly increased";
-      return [words.slice(0, 2).join(" "), rng.random() < 0.3 ? null : "placebo", words.slice(2, 5).join(" "), effect, s];
+      const effect = /no significant|not significant|did not differ|similar|comparable/i.test(s) ? "no significant difference" : /decreas|reduc|lower/i.test(s) ? "significantly decreased" : "significantly increased";
+      const outcome = /^(.+?) (?:was|were|did|showed|remained)\b/i.exec(s)?.[1] ?? words.slice(2, 5).join(" ");
+      const intervention = rng.random() < 0.4 + quality / 2 && arm ? arm : words.slice(0, 2).join(" ");
+      return [intervention, comparator, outcome.toLowerCase(), effect, s];
     });
     return accident(JSON.stringify(tuples), rng, noise);
   }
