@@ -18,3 +18,6 @@ export * as metrics from "./metrics/index";
 export * as llm from "./llm/index";
 export * as together from "./together/index";
 export * as sciriff from "./studies/sciriff/index";
+export * as stats from "./stats/index";
+export * as correlations from "./studies/correlations/index";
+export * as selfTaught from "./studies/self-taught/index";
