@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { spawn } from "node:child_process";
 import OpenAI from "openai";
 import { startMockServer, readRequestLogFile, canonicalJson, type MockServer } from "../../../lib/llm/mock/index";
 import { sha256 } from "../../../lib/llm/mock/canonical";
@@ -104,5 +105,31 @@ describe("request log", () => {
     await new OpenAI({ baseURL: s.url, apiKey: "k", maxRetries: 0 }).chat.completions.create({ model: "m", messages: [{ role: "user", content: "x" }] });
     expect(s.requests[0].body).toBeUndefined();
     expect(s.requests[0].bodyHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("a client SIGKILLed mid-request leaves a durable 'not completed' record; answered requests are completed", async () => {
+    const dir = tmp();
+    const logFile = path.join(dir, "requests.jsonl");
+    const s = await startMockServer({ logFile, latencyMs: 20 });
+    servers.push(s);
+    s.setFaults({ schedule: { 3: "timeout" } });
+    const script =
+      "const u=process.argv[1];const send=(i)=>fetch(u+'/chat/completions',{method:'POST',headers:{'content-type':'application/json'}," +
+      "body:JSON.stringify({model:'m',messages:[{role:'user',content:'item '+i}]})}).then(r=>r.json());" +
+      "(async()=>{await send(1);await send(2);console.log('two done');await send(3);})()";
+    const child = spawn(process.execPath, ["-e", script, s.url], { stdio: ["ignore", "pipe", "inherit"] });
+    await new Promise<void>((resolve) => child.stdout.on("data", (d) => String(d).includes("two done") && resolve()));
+    for (let i = 0; i < 300 && readRequestLogFile(logFile).length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+    child.kill("SIGKILL");
+    await new Promise((r) => child.on("exit", r));
+    for (let i = 0; i < 300 && readRequestLogFile(logFile)[2]?.finishedAt === undefined; i++) await new Promise((r) => setTimeout(r, 10));
+    const entries = readRequestLogFile(logFile);
+    expect(entries.map((e) => [e.seq, e.completed, e.fault])).toEqual([
+      [1, true, undefined],
+      [2, true, undefined],
+      [3, false, "timeout"],
+    ]);
+    expect(entries[2].finishedAt).toBeDefined();
+    expect(s.stats().inFlight).toBe(0);
   });
 });
