@@ -21,3 +21,4 @@ export { generateOne, gradeOne, gradedItems, runSkillMixStages, generationId, ty
 export { skillMixSimulator, cueWords, skillsInPrompt } from "./simulator";
 export { pyStrip, pyFloat, pyFormat, utf8AsCp1252 } from "./py-compat";
 export { runSkillMixStudy, type SkillMixStudyConfig, type SkillMixKResult } from "./study";
+export { writeOriginalLayout, folderName, pyFloatStr, type LayoutOptions } from "./export";
