@@ -33,7 +33,7 @@ describe("TogetherHttp", () => {
   it("sends the key from the environment only as a Bearer header, and never shows it in errors", async () => {
     const { fetch, seen } = fakeFetch([() => json(400, { error: { message: "bad key " + KEY } })]);
     const http = new TogetherHttp({ baseURL: "https://api.together.xyz/v1", env: { TOGETHER_API_KEY: KEY }, fetch });
-    const err = await http.get("/fine-tunes").catch((e) => e);
+    const err = (await http.get("/fine-tunes").catch((e) => e)) as TogetherApiError;
     expect(seen[0].headers.Authorization).toBe("Bearer " + KEY);
     expect(err).toBeInstanceOf(TogetherApiError);
     expect(err.status).toBe(400);
