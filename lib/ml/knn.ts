@@ -1,4 +1,4 @@
-import { dot, row, type Matrix } from "./matrix";
+import { dot, row, sparseDot, sparseRows, type Matrix } from "./matrix";
 import type { Regressor, RegressorSpec } from "./regressor";
 
 /** Options of the k-nearest-neighbours regressor. */
@@ -24,6 +24,7 @@ export function fitKnn(x: Matrix, y: ArrayLike<number>, options: KnnOptions): Re
   const train = { x: { rows: x.rows, cols: x.cols, data: Float64Array.from(x.data) }, y: Float64Array.from(y) };
   const norms = new Float64Array(x.rows);
   for (let i = 0; i < x.rows; i++) norms[i] = Math.sqrt(dot(row(train.x, i), row(train.x, i)));
+  const sp = sparseRows(train.x);
   const name = "knn(k=" + k + "," + metric + (weights === "distance" ? ",distance" : "") + ")";
   return {
     name,
@@ -37,14 +38,13 @@ export function fitKnn(x: Matrix, y: ArrayLike<number>, options: KnnOptions): Re
         const r = row(q, i);
         const nr = Math.sqrt(dot(r, r));
         for (let t = 0; t < train.x.rows; t++) {
-          const rt = row(train.x, t);
+          // Sparse-aware: ||r - t||^2 = ||r||^2 + ||t||^2 - 2 r.t; cosine from r.t.
+          const rt = sparseDot(r, sp, t);
           if (metric === "cosine") {
             const den = nr * norms[t];
-            d[t] = den > 0 ? 1 - dot(r, rt) / den : 1;
+            d[t] = den > 0 ? 1 - rt / den : 1;
           } else {
-            let s = 0;
-            for (let j = 0; j < r.length; j++) s += (r[j] - rt[j]) ** 2;
-            d[t] = Math.sqrt(s);
+            d[t] = Math.sqrt(Math.max(0, nr * nr + norms[t] * norms[t] - 2 * rt));
           }
         }
         order.sort((a, b) => d[a] - d[b] || a - b);

@@ -98,3 +98,42 @@ export function mean(v: ArrayLike<number>): number {
   const ones = new Float64Array(v.length).fill(1);
   return dot(v, ones) / v.length;
 }
+
+/** Non-zero entries of each row (column indices and values), for sparse-aware loops. */
+export interface SparseRows {
+  idx: Int32Array[];
+  val: Float64Array[];
+}
+
+/** The non-zero pattern of a matrix's rows. */
+export function sparseRows(m: Matrix): SparseRows {
+  const idx: Int32Array[] = [];
+  const val: Float64Array[] = [];
+  for (let i = 0; i < m.rows; i++) {
+    let nz = 0;
+    const off = i * m.cols;
+    for (let j = 0; j < m.cols; j++) if (m.data[off + j] !== 0) nz++;
+    const ix = new Int32Array(nz);
+    const vx = new Float64Array(nz);
+    let q = 0;
+    for (let j = 0; j < m.cols; j++) {
+      const v = m.data[off + j];
+      if (v !== 0) {
+        ix[q] = j;
+        vx[q++] = v;
+      }
+    }
+    idx.push(ix);
+    val.push(vx);
+  }
+  return { idx, val };
+}
+
+/** Dot product of a dense vector with sparse row `i`. */
+export function sparseDot(dense: ArrayLike<number>, s: SparseRows, i: number): number {
+  const ix = s.idx[i];
+  const vx = s.val[i];
+  let sum = 0;
+  for (let q = 0; q < ix.length; q++) sum += dense[ix[q]] * vx[q];
+  return sum;
+}

@@ -113,6 +113,7 @@ export function fitMlp(x: Matrix, y: ArrayLike<number>, options: MlpOptions = {}
   const gb1 = new Float64Array(H);
   const gw2 = new Float64Array(H);
   const hid = new Float64Array(n * H);
+  const dh = new Float64Array(H);
   for (let epoch = 1; epoch <= epochs; epoch++) {
     g1.fill(0);
     gb1.fill(0);
@@ -120,7 +121,7 @@ export function fitMlp(x: Matrix, y: ArrayLike<number>, options: MlpOptions = {}
     let gb2 = 0;
     for (let i = 0; i < n; i++) {
       const h = hid.subarray(i * H, (i + 1) * H);
-      h.set(b1);
+      for (let k = 0; k < H; k++) h[k] = b1[k];
       const js = idx[i];
       const vs = val[i];
       for (let q = 0; q < js.length; q++) {
@@ -133,29 +134,27 @@ export function fitMlp(x: Matrix, y: ArrayLike<number>, options: MlpOptions = {}
       const d = (out - t[i]) / n; // d(0.5 * mean squared error)/d out
       gb2 += d;
       for (let k = 0; k < H; k++) {
-        if (h[k] <= 0) continue;
+        if (h[k] <= 0) {
+          dh[k] = 0;
+          continue;
+        }
         gw2[k] += d * h[k];
-        const dh = d * w2[k];
-        gb1[k] += dh;
-        for (let q = 0; q < js.length; q++) g1[js[q] * H + k] += dh * vs[q];
+        dh[k] = d * w2[k];
+        gb1[k] += dh[k];
+      }
+      for (let q = 0; q < js.length; q++) {
+        const base = js[q] * H;
+        const v = vs[q];
+        for (let k = 0; k < H; k++) g1[base + k] += dh[k] * v;
       }
     }
     for (let q = 0; q < w1.length; q++) g1[q] += (alpha / n) * w1[q];
     for (let k = 0; k < H; k++) gw2[k] += (alpha / n) * w2[k];
     const c1 = 1 - Math.pow(beta1, epoch);
     const c2 = 1 - Math.pow(beta2, epoch);
-    const grads = [g1, gb1, gw2];
-    for (let a = 0; a < 3; a++) {
-      const w = params[a];
-      const g = grads[a];
-      const m = m1[a];
-      const v = v1[a];
-      for (let q = 0; q < w.length; q++) {
-        m[q] = beta1 * m[q] + (1 - beta1) * g[q];
-        v[q] = beta2 * v[q] + (1 - beta2) * g[q] * g[q];
-        w[q] -= (lr * (m[q] / c1)) / (Math.sqrt(v[q] / c2) + eps);
-      }
-    }
+    adamStep(w1, g1, m1[0], v1[0], lr, c1, c2);
+    adamStep(b1, gb1, m1[1], v1[1], lr, c1, c2);
+    adamStep(w2, gw2, m1[2], v1[2], lr, c1, c2);
     mb2 = beta1 * mb2 + (1 - beta1) * gb2;
     vb2 = beta2 * vb2 + (1 - beta2) * gb2 * gb2;
     b2 -= (lr * (mb2 / c1)) / (Math.sqrt(vb2 / c2) + eps);
@@ -166,6 +165,19 @@ export function fitMlp(x: Matrix, y: ArrayLike<number>, options: MlpOptions = {}
   const name = "mlp(hidden=" + H + ",alpha=" + alpha + ",epochs=" + epochs + ",seed=" + seed + ")";
   const model: MlpModel = { name, inputs: p, hidden: H, w1, b1, w2, b2, predict: (q: Matrix) => mlpPredict(model, q) };
   return model;
+}
+
+function adamStep(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, c1: number, c2: number): void {
+  const beta1 = 0.9;
+  const beta2 = 0.999;
+  for (let q = 0; q < w.length; q++) {
+    const gq = g[q];
+    const mq = beta1 * m[q] + (1 - beta1) * gq;
+    const vq = beta2 * v[q] + (1 - beta2) * gq * gq;
+    m[q] = mq;
+    v[q] = vq;
+    w[q] -= (lr * (mq / c1)) / (Math.sqrt(vq / c2) + 1e-8);
+  }
 }
 
 export function mlp(options: MlpOptions = {}): RegressorSpec {

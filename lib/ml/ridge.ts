@@ -1,4 +1,4 @@
-import { choleskySolve, columnMeans, dot, mean, row, type Matrix } from "./matrix";
+import { choleskySolve, columnMeans, dot, mean, row, sparseDot, sparseRows, type Matrix } from "./matrix";
 import type { Regressor, RegressorSpec } from "./regressor";
 
 /** A fitted linear model y = x . weights + intercept. */
@@ -35,12 +35,12 @@ export function fitRidge(x: Matrix, y: ArrayLike<number>, alpha: number): Linear
   const p = x.cols;
   const mu = columnMeans(x);
   const ym = mean(y);
-  const xc = new Float64Array(n * p);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) xc[i * p + j] = x.data[i * p + j] - mu[j];
   const yc = new Float64Array(n);
   for (let i = 0; i < n; i++) yc[i] = y[i] - ym;
   const w = new Float64Array(p);
   if (p <= n) {
+    const xc = new Float64Array(n * p);
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) xc[i * p + j] = x.data[i * p + j] - mu[j];
     const a = new Float64Array(p * p);
     const b = new Float64Array(p);
     for (let i = 0; i < n; i++) {
@@ -58,22 +58,36 @@ export function fitRidge(x: Matrix, y: ArrayLike<number>, alpha: number): Linear
     }
     w.set(choleskySolve(a, p, b));
   } else {
+    // Dual form on the centred Gram matrix, computed from the sparse rows:
+    // (x_i - mu).(x_k - mu) = x_i.x_k - x_i.mu - x_k.mu + mu.mu.
+    const sp = sparseRows(x);
+    const dense = new Float64Array(p);
+    const rmu = new Float64Array(n);
+    for (let i = 0; i < n; i++) rmu[i] = sparseDot(mu, sp, i);
+    const mm = dot(mu, mu);
     const g = new Float64Array(n * n);
     for (let i = 0; i < n; i++) {
-      const ri = xc.subarray(i * p, (i + 1) * p);
+      const ix = sp.idx[i];
+      const vx = sp.val[i];
+      for (let q = 0; q < ix.length; q++) dense[ix[q]] = vx[q];
       for (let k = 0; k <= i; k++) {
-        const v = dot(ri, xc.subarray(k * p, (k + 1) * p));
+        const v = sparseDot(dense, sp, k) - rmu[i] - rmu[k] + mm;
         g[i * n + k] = v;
         g[k * n + i] = v;
       }
+      for (let q = 0; q < ix.length; q++) dense[ix[q]] = 0;
       g[i * n + i] += alpha;
     }
     const c = choleskySolve(g, n, yc);
+    let csum = 0;
     for (let i = 0; i < n; i++) {
       const ci = c[i];
-      const off = i * p;
-      for (let j = 0; j < p; j++) w[j] += ci * xc[off + j];
+      csum += ci;
+      const ix = sp.idx[i];
+      const vx = sp.val[i];
+      for (let q = 0; q < ix.length; q++) w[ix[q]] += ci * vx[q];
     }
+    for (let j = 0; j < p; j++) w[j] -= csum * mu[j];
   }
   let b0 = ym;
   for (let j = 0; j < p; j++) b0 -= mu[j] * w[j];
