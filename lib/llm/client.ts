@@ -122,7 +122,7 @@ export function createLLM(config: LLMConfig = {}): LLMClient {
 
   async function call(kind: RequestKind, role: string, request: ChatRequest | CompletionRequest | EmbeddingRequest, options: CallOptions = {}): Promise<LLMResponse> {
     validateRequest(kind, request);
-    const ep = registry.get(role);
+    const ep = registry.resolve(role);
     const fields = cacheKeyFields(ep, kind, request, options.sampleIndex ?? 0);
     const key = cacheKey(fields);
     const stage = options.stage;

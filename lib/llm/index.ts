@@ -19,4 +19,5 @@ export { createSdkProvider, isSimulatedModel, type Provider } from "./providers/
 export { apiKeyFor, apiKeyEnvName } from "./providers/keys";
 export { Budget, BudgetExceeded, UsageTracker, loadPrices, priceOf, costUSD, estimateTokens, type UsageSummary, type UsageTotals, type PriceTable, type ModelPrice, type BudgetLimits } from "./usage/index";
 export { createProgress, type Progress, type ProgressOptions } from "./progress/index";
+export { llmOptions, createLLMFromArgs } from "./cli";
 export * as mock from "./mock/index";

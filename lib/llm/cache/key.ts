@@ -26,7 +26,11 @@ export interface CacheKeyFields {
   sampleIndex: number;
 }
 
-/** Build the key fields of one call. Unknown extra request members are kept (they may change the output). */
+/**
+ * Build the key fields of one call. Unknown extra request members are kept
+ * (they may change the output). The request is referenced, not copied: the
+ * key is the canonical JSON (key order and undefined members do not matter).
+ */
 export function cacheKeyFields(
   ep: Endpoint,
   kind: RequestKind,
@@ -40,7 +44,7 @@ export function cacheKeyFields(
     model: ep.model,
     dedicatedEndpointId: ep.dedicatedEndpointId,
     kind,
-    request: JSON.parse(canonicalJson(request)) as Record<string, unknown>,
+    request: request as unknown as Record<string, unknown>,
     sampleIndex,
   };
 }

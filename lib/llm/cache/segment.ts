@@ -1,18 +1,24 @@
 import * as fs from "node:fs";
+import * as zlib from "node:zlib";
 import { createHash } from "node:crypto";
 
 /*
  * Segment files: append-only JSONL where every line is
- *   <16 hex digits of sha256(json)> <json>\n
+ *   <8 hex digits of crc32(json)> <json>\n
  * The checksum makes any torn or garbled line detectable (it is skipped and
  * counted, never fatal). Each process appends only to its own segment, so
  * concurrent writers never interleave bytes.
  */
 
-/** Checksum prefix of one JSON line. */
+const crc32 = (zlib as unknown as { crc32?: (s: string) => number }).crc32;
+
+/** Checksum prefix of one JSON line: CRC-32 (zlib; sha256 prefix where zlib has none), 8 hex digits. */
 export function lineChecksum(json: string): string {
-  return createHash("sha256").update(json, "utf8").digest("hex").slice(0, 16);
+  if (crc32) return (crc32(json) >>> 0).toString(16).padStart(8, "0");
+  return createHash("sha256").update(json, "utf8").digest("hex").slice(0, 8);
 }
+
+const SUM = 8;
 
 /** Encode one record as a segment line (with trailing newline). */
 export function encodeLine(json: string): string {
@@ -60,8 +66,8 @@ export function readSegment(file: string, offset = 0): SegmentRead {
   for (const line of text.split("\n")) {
     if (line.length === 0) continue;
     const sp = line.indexOf(" ");
-    const json = sp === 16 ? line.slice(17) : "";
-    if (sp !== 16 || lineChecksum(json) !== line.slice(0, 16)) {
+    const json = sp === SUM ? line.slice(SUM + 1) : "";
+    if (sp !== SUM || lineChecksum(json) !== line.slice(0, SUM)) {
       corrupt++;
       continue;
     }

@@ -25,6 +25,7 @@ export interface RoleResolution {
  */
 export class RoleRegistry {
   private readonly roles = new Map<string, Endpoint>();
+  private readonly resolved = new Map<string, Endpoint>();
   readonly history: RoleResolution[] = [];
 
   constructor(private readonly defaults: EndpointLimits = {}) {}
@@ -34,6 +35,7 @@ export class RoleRegistry {
     const ep = validateOrThrow(role, endpoint);
     const previous = this.roles.get(role);
     this.roles.set(role, ep);
+    this.resolved.delete(role);
     this.history.push({ role, endpoint: clone(ep), source, at: new Date().toISOString(), ...(previous ? { previous: clone(previous) } : {}) });
   }
 
@@ -65,6 +67,13 @@ export class RoleRegistry {
 
   /** The endpoint of a role with project default limits merged in; UserError for an unknown role. */
   get(role: string): Endpoint {
+    return clone(this.resolve(role));
+  }
+
+  /** Like get, without the defensive copy (hot path; callers must not mutate it). */
+  resolve(role: string): Endpoint {
+    const hit = this.resolved.get(role);
+    if (hit) return hit;
     const ep = this.roles.get(role);
     if (!ep) {
       const known = [...this.roles.keys()].sort();
@@ -74,7 +83,9 @@ export class RoleRegistry {
       );
     }
     const limits = { ...this.defaults, ...(ep.limits ?? {}) };
-    return { ...clone(ep), ...(Object.keys(limits).length ? { limits } : {}) };
+    const out = { ...clone(ep), ...(Object.keys(limits).length ? { limits } : {}) };
+    this.resolved.set(role, out);
+    return out;
   }
 
   /** Current role → endpoint map. */

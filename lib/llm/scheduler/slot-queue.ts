@@ -5,7 +5,8 @@
  */
 export class SlotQueue {
   private active = 0;
-  private readonly waiting: (() => void)[] = [];
+  private waiting: (() => void)[] = [];
+  private head = 0;
 
   constructor(private limit: number) {
     if (!(limit >= 1)) throw new RangeError("concurrency must be >= 1");
@@ -18,7 +19,7 @@ export class SlotQueue {
 
   /** Number of callers waiting for a slot. */
   get queued(): number {
-    return this.waiting.length;
+    return this.waiting.length - this.head;
   }
 
   get capacity(): number {
@@ -48,6 +49,14 @@ export class SlotQueue {
   }
 
   private drain(): void {
-    while (this.active < this.limit && this.waiting.length > 0) this.waiting.shift()!();
+    while (this.active < this.limit && this.head < this.waiting.length) {
+      const next = this.waiting[this.head];
+      this.waiting[this.head++] = undefined as unknown as () => void;
+      if (this.head > 1024 && this.head * 2 > this.waiting.length) {
+        this.waiting = this.waiting.slice(this.head);
+        this.head = 0;
+      }
+      next();
+    }
   }
 }
