@@ -21,3 +21,6 @@ export * as sciriff from "./studies/sciriff/index";
 export * as stats from "./stats/index";
 export * as correlations from "./studies/correlations/index";
 export * as selfTaught from "./studies/self-taught/index";
+export * as skillMix from "./studies/skill-mix/index";
+export { PythonRandom, type PythonSeed } from "./random/python-random";
+export * as perfPred from "./studies/perf-pred/index";
