@@ -52,8 +52,8 @@ export const command: Command = {
   options: [
     { name: "port", type: "number", default: 0, placeholder: "N", description: "Port (default: any free port)." },
     { name: "latency-ms", type: "string", placeholder: "N|MIN-MAX", description: "Latency before each answer: fixed, or seeded uniform in [MIN, MAX]." },
-    { name: "fault", type: "list", placeholder: "KIND=P|KIND@N", description: "Inject faults: 429=0.3 (probability), 500@3 (the 3rd request). Kinds: " + FAULT_KINDS.join(", ") + ". Repeatable." },
-    { name: "fault-path", type: "list", placeholder: "PREFIX", description: "Fault only requests whose path starts with PREFIX (repeatable; default all)." },
+    { name: "fault", type: "list", placeholder: "KIND=P|KIND@N", description: "Inject faults: 429=0.3 (probability), 500@3 (the 3rd request). Kinds: " + FAULT_KINDS.join(", ") + "." },
+    { name: "fault-path", type: "list", placeholder: "PREFIX", description: "Fault only requests whose path starts with PREFIX (default: all paths)." },
     { name: "retry-after", type: "number", placeholder: "S", description: "retry-after header (seconds) of injected 429s (default 1)." },
     { name: "retry-after-ms", type: "number", placeholder: "MS", description: "Also send retry-after-ms on injected 429s." },
     { name: "rpm", type: "number", placeholder: "N", description: "Server-side limit: requests per minute (429 with retry-after beyond)." },
