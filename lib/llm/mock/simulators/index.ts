@@ -10,6 +10,7 @@ import { correlationsSimulator } from "../../../studies/correlations/simulator";
 import { sciriffSimulator } from "../../../studies/sciriff/simulator";
 import { selfTaughtSimulator } from "../../../studies/self-taught/simulator";
 import { skillMixSimulator } from "../../../studies/skill-mix/simulator";
+import { perfPredSimulator } from "../../../studies/perf-pred/simulator";
 
 export const simulators: Record<string, Simulator> = {
   generic,
@@ -17,4 +18,5 @@ export const simulators: Record<string, Simulator> = {
   sciriff: sciriffSimulator,
   "self-taught": selfTaughtSimulator,
   "skill-mix": skillMixSimulator,
+  "perf-pred": perfPredSimulator,
 };
