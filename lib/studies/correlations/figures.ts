@@ -24,6 +24,7 @@ export function correlationEcdfFigure(results: CorrelationResult[], options: { s
     simulated: options.simulated,
     width: Math.max(theme.width, 300 * families.length),
     height: 220 * methods.length + 60,
+    marginRight: 70,
     x: { domain: [-1, 1], label: "correlation between log10 compute and score (per sample)" },
     y: { domain: [0, 1], label: "1 − CDF" },
     fx: { label: null },
