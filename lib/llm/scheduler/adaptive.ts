@@ -1,12 +1,14 @@
 /**
- * Adaptive slow-down (AIMD): every 429 halves the rate factor (down to
- * `min`), every success after a quiet period raises it additively back
- * towards 1. The factor scales an endpoint's effective concurrency and
- * per-minute limits.
+ * Adaptive slow-down (AIMD): a 429 halves the rate factor (down to `min`),
+ * at most once per `quietMs` (a burst of 429s from requests that were
+ * already in flight counts as one signal, as TCP does once per round trip);
+ * every success after a quiet period raises it additively back towards 1.
+ * The factor scales an endpoint's effective concurrency and per-minute limits.
  */
 export class AdaptiveRate {
   factor = 1;
   private lastThrottle = -Infinity;
+  private lastDecrease = -Infinity;
 
   constructor(
     private readonly min = 1 / 16,
@@ -15,8 +17,10 @@ export class AdaptiveRate {
   ) {}
 
   onThrottle(now: number): void {
-    this.factor = Math.max(this.min, this.factor / 2);
     this.lastThrottle = now;
+    if (now - this.lastDecrease < this.quietMs) return;
+    this.lastDecrease = now;
+    this.factor = Math.max(this.min, this.factor / 2);
   }
 
   onSuccess(now: number): void {
