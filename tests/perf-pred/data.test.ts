@@ -1,0 +1,111 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { describeShared } from "../helpers/shared";
+import { loadSuperniTaskFile, loadSuperniTasksJsonl, loadTaskList } from "../../lib/data/superni/index";
+import { loadBbhAccuracy, loadBbhCotDescription, loadBbhRelease, loadBigBenchTask } from "../../lib/data/bbh/index";
+import { loadSelfInstructRelease } from "../../lib/data/self-instruct/index";
+import { InputError } from "../../lib/util/errors";
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "perfpred-data-"));
+function write(name: string, text: string): string {
+  const f = path.join(tmp, name);
+  fs.mkdirSync(path.dirname(f), { recursive: true });
+  fs.writeFileSync(f, text);
+  return f;
+}
+function inputError(fn: () => unknown): InputError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof InputError) return e;
+    throw e;
+  }
+  throw new Error("expected an InputError");
+}
+
+describe("SuperNI task files", () => {
+  it("reads the original format (Definition as string or list, several outputs)", () => {
+    const f = write(
+      "task001_demo.json",
+      JSON.stringify({
+        Definition: "Answer yes or no",
+        Categories: ["Answerability Classification"],
+        "Positive Examples": [{ input: "q1", output: "yes", explanation: "because" }],
+        "Negative Examples": [],
+        Instances: [
+          { id: "task001-1", input: "x", output: ["yes", "Yes."] },
+          { id: "task001-2", input: "y", output: "no" },
+        ],
+      }),
+    );
+    const t = loadSuperniTaskFile(f);
+    expect(t.task).toBe("task001_demo");
+    expect(t.definition).toBe("Answer yes or no");
+    expect(t.categories).toEqual(["Answerability Classification"]);
+    expect(t.positiveExamples[0]).toEqual({ input: "q1", output: "yes", explanation: "because" });
+    expect(t.instances[0].output).toEqual(["yes", "Yes."]);
+    expect(t.instances[1].output).toEqual(["no"]);
+    const g = write("task002_list.json", JSON.stringify({ Definition: ["First part.", "Second."], Instances: [{ input: "a", output: ["b"] }] }));
+    const u = loadSuperniTaskFile(g);
+    expect(u.definition).toBe("First part.");
+    expect(u.definitionParts).toEqual(["First part.", "Second."]);
+    expect(u.instances[0].id).toBeNull();
+  });
+  it("names file, line and field on bad input", () => {
+    const f = write("bad.jsonl", '{"task":"t1","definition":["d"],"instances":[{"id":"a","input":"x","output":["y"]}]}\n{"task":"t2","definition":["d"],"instances":[{"id":"b","input":3,"output":["y"]}]}\n');
+    const e = inputError(() => loadSuperniTasksJsonl(f));
+    expect(e.file).toBe(f);
+    expect(e.line).toBe(2);
+    expect(e.field).toBe("instances[0].input");
+    const g = write("bad2.jsonl", '{"task":"t1","definition":["d"],"instances":[{"input":"x","output":[]}]}\n');
+    expect(inputError(() => loadSuperniTasksJsonl(g)).message).toMatch(/no reference output/);
+    const h = write("dup.jsonl", '{"task":"t1","definition":"d","instances":[]}\n{"task":"t1","definition":"d","instances":[]}\n');
+    expect(inputError(() => loadSuperniTasksJsonl(h)).message).toMatch(/repeats line 1/);
+    const l = write("list.txt", "task1\ntask 2\n");
+    expect(inputError(() => loadTaskList(l)).line).toBe(2);
+  });
+});
+
+describe("BIG-bench-style tasks", () => {
+  it("reads target strings, lists and target_scores", () => {
+    const f = write(
+      "bb/task.json",
+      JSON.stringify({ name: "demo", description: "Pick.", examples: [{ input: "a", target: "b" }, { input: "c", target: ["d", "e"] }, { input: "f", target_scores: { x: 0, y: 1 } }] }),
+    );
+    const t = loadBigBenchTask(f);
+    expect(t.examples.map((e) => e.target)).toEqual([["b"], ["d", "e"], ["y"]]);
+    expect(t.description).toBe("Pick.");
+  });
+  it("reads accuracy and CoT descriptions strictly", () => {
+    expect(loadBbhAccuracy(write("m.jsonl", '{"accuracy": 50.5, "accuracy_with_calc": 50.5}'))).toEqual({ accuracy: 50.5, accuracyWithCalc: 50.5 });
+    expect(inputError(() => loadBbhAccuracy(write("m2.jsonl", '{"accuracy": 150}'))).field).toBe("accuracy");
+    expect(loadBbhCotDescription(write("c.txt", "canary\n-----\nDo the thing.\n\nQ: ..."))).toBe("Do the thing.");
+    expect(inputError(() => loadBbhCotDescription(write("c2.txt", "canary\nQ: x\n"))).line).toBe(2);
+  });
+});
+
+describeShared("real SuperNI, BBH and self_instruct copies", "superni", (shared) => {
+  const root = path.dirname(shared);
+  it("loads the 106 extracted test tasks and the 119-task list", () => {
+    const tasks = loadSuperniTasksJsonl(path.join(root, "superni", "test_tasks.jsonl"));
+    expect(tasks.length).toBe(106);
+    expect(tasks.reduce((s, t) => s + t.instances.length, 0)).toBe(3527);
+    expect(tasks.filter((t) => t.instances.some((i) => i.id === null)).length).toBe(3);
+    expect(loadTaskList(path.join(root, "superni", "splits", "default", "test_tasks.txt")).length).toBe(119);
+  });
+  it("loads the 27 BBH tasks with accuracies and descriptions", () => {
+    const recs = loadBbhRelease(path.join(root, "bbh"));
+    expect(recs.length).toBe(27);
+    expect(recs.reduce((s, r) => s + r.nExamples, 0)).toBe(6511);
+    const be = recs.find((r) => r.task === "boolean_expressions");
+    expect(be).toMatchObject({ description: "Evaluate the result of a random Boolean expression.", direct: 88.4 });
+  });
+  it("loads 252 instructions and 8 aligned prediction files", () => {
+    const rel = loadSelfInstructRelease(path.join(root, "self_instruct"));
+    expect(rel.instructions.length).toBe(252);
+    expect(rel.models.length).toBe(8);
+    expect(rel.models.map((m) => m.model)).toContain("text-davinci-003");
+  });
+});
