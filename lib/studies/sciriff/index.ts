@@ -2,6 +2,10 @@
  * The SciRIFF study (allenai/SciRIFF): nine held-out scientific-literature
  * tasks, lm-evaluation-harness predictions, SciRIFF's JSON extraction and
  * metrics, LLM-judge tasks (Qasper, MuP), summary table. See ./README.md.
+ *
+ * The loopback-server pieces (./simulator.ts, ./mock-batch-routes.ts) are
+ * registered in lib/llm/mock/ and deliberately not re-exported here, so that
+ * importing the study does not pull in every study's simulator.
  */
 export { TASKS, TASK_NAMES, taskByName, type SciriffTask, type ScorerKind } from "./tasks";
 export { parsePyJson, type PyJsonResult } from "./pyjson/parse";
@@ -26,7 +30,7 @@ export { discoverRuns, findPredictionFile, type TaskRun } from "./predictions/la
 export type { PredictionEntry } from "./predictions/sample";
 export { scoreTask, parseTask, type TaskMetrics, type ScoreOptions } from "./score/score-task";
 export { scorePredictions, type ScoreDirOptions, type ScoreDirResult, type JudgeMode } from "./score/score-dir";
-export { summaryTable, formatSummaryTsv, type SummaryTable } from "./score/summary-table";
+export { summaryTable, formatSummaryTsv, formatSummaryMarkdown, headlineRows, type SummaryTable } from "./score/summary-table";
 export { parseQasperRating, parseMupRating, type ParsedRating } from "./judge/parse-rating";
 export { judgeScore, type JudgeScore, type JudgeScoreOptions } from "./judge/judge-score";
 export { qasperJudgePlan, mupJudgePlan, type JudgePlan, type JudgeItem } from "./judge/judge-items";
@@ -34,7 +38,5 @@ export { mupSampleIndices } from "./judge/mup-sample";
 export { judgeWithLLM, scorePlan, repliesFromBatch, type JudgeResult } from "./judge/run-judge";
 export { readBatchOutput, parseBatchOutput, batchReplyText, type BatchOutputLine } from "./judge/batch-output";
 export { runBatch, batchInputLines, uploadBatchFile, createBatch, retrieveBatch, waitForBatch, batchResults, type BatchClientOptions, type BatchObject, type BatchInputLine } from "./judge/batch";
-export { batchRoutes, type BatchRoutesOptions } from "./mock-batch-routes";
 export { loadInstances, type SciriffInstance } from "./predict/instances";
 export { predictTask, stopSequence, type PredictOptions, type PredictResult, type ChatFormat } from "./predict/predict-task";
-export { sciriffSimulator } from "./simulator";

@@ -19,19 +19,21 @@ export interface SciriffTask {
   summary: string[];
   /** Summary metrics that need the LLM judge. */
   judgeMetrics: string[];
+  /** The metric shown for the task in charts (first present of these). */
+  headline: string[];
 }
 
 export const TASKS: Record<string, SciriffTask> = {
-  bioasq_list_qa: { name: "bioasq_list_qa", label: "BioASQ", scorer: "list_f1", default: [], summary: ["f1"], judgeMetrics: [] },
+  bioasq_list_qa: { name: "bioasq_list_qa", label: "BioASQ", scorer: "list_f1", default: [], summary: ["f1"], judgeMetrics: [], headline: ["f1"] },
   biored_ner: {
     name: "biored_ner",
     label: "BioRED",
     scorer: "entity_f1",
     default: { CellLine: [], Chemical: [], Disease: [], Gene: [], Species: [], Variant: [] },
     summary: ["f1"],
-    judgeMetrics: [],
+    judgeMetrics: [], headline: ["f1"],
   },
-  discomat_te: { name: "discomat_te", label: "DiSCoMaT", scorer: "bleu", summary: ["bleu"], judgeMetrics: [] },
+  discomat_te: { name: "discomat_te", label: "DiSCoMaT", scorer: "bleu", summary: ["bleu"], judgeMetrics: [], headline: ["bleu"] },
   evidence_inference: {
     name: "evidence_inference",
     label: "EI",
@@ -39,15 +41,15 @@ export const TASKS: Record<string, SciriffTask> = {
     default: [],
     closeBracketFix: true,
     summary: ["f1_exact", "f1_substring", "f1_overlap"],
-    judgeMetrics: [],
+    judgeMetrics: [], headline: ["f1_overlap"],
   },
-  multicite_intent_classification: { name: "multicite_intent_classification", label: "MultiCite", scorer: "list_f1", default: [], summary: ["f1"], judgeMetrics: [] },
+  multicite_intent_classification: { name: "multicite_intent_classification", label: "MultiCite", scorer: "list_f1", default: [], summary: ["f1"], judgeMetrics: [], headline: ["f1"] },
   mup_single_document_summarization: {
     name: "mup_single_document_summarization",
     label: "MuP",
     scorer: "summary",
     summary: ["lm_judge_reference", "rouge"],
-    judgeMetrics: ["lm_judge_reference"],
+    judgeMetrics: ["lm_judge_reference"], headline: ["lm_judge_reference", "rouge"],
   },
   qasper_abstractive_qa: {
     name: "qasper_abstractive_qa",
@@ -55,7 +57,7 @@ export const TASKS: Record<string, SciriffTask> = {
     scorer: "attributed_qa",
     default: { answer: null, evidence: null },
     summary: ["lm_judge_answer", "f1_answer", "f1_evidence"],
-    judgeMetrics: ["lm_judge_answer"],
+    judgeMetrics: ["lm_judge_answer"], headline: ["lm_judge_answer", "f1_answer"],
   },
   scierc_ner: {
     name: "scierc_ner",
@@ -63,7 +65,7 @@ export const TASKS: Record<string, SciriffTask> = {
     scorer: "entity_f1",
     default: { Task: [], Method: [], Metric: [], Material: [], OtherScientificTerm: [], Generic: [] },
     summary: ["f1"],
-    judgeMetrics: [],
+    judgeMetrics: [], headline: ["f1"],
   },
   scifact_entailment: {
     name: "scifact_entailment",
@@ -71,7 +73,7 @@ export const TASKS: Record<string, SciriffTask> = {
     scorer: "label_evidence_f1",
     default: { verdict: "NEI", evidence: [] },
     summary: ["f1_label", "f1_evidence_sent", "f1_evidence_token"],
-    judgeMetrics: [],
+    judgeMetrics: [], headline: ["f1_label"],
   },
 };
 

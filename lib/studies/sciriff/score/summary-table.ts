@@ -55,3 +55,24 @@ export function formatSummaryTsv(t: SummaryTable): string {
   for (const r of t.rows) lines.push([r.model, ...r.values.map(f), f(r.mean), f(r.median)].join("\t"));
   return lines.join("\n") + "\n";
 }
+
+/** The table as Markdown (for notebooks): x100, two decimals, "–" for missing. */
+export function formatSummaryMarkdown(t: SummaryTable): string {
+  const f = (v: number | null) => (v === null ? "–" : v.toFixed(2));
+  const head = "| model | " + t.columns.join(" | ") + " | mean | median |";
+  const sep = "|" + Array(t.columns.length + 3).fill("---").join("|") + "|";
+  return [head, sep, ...t.rows.map((r) => "| " + r.model + " | " + r.values.map(f).join(" | ") + " | " + f(r.mean) + " | " + f(r.median) + " |")].join("\n");
+}
+
+/** One row per (model, task): the task's headline metric x100 (see SciriffTask.headline), for charts. */
+export function headlineRows(metrics: readonly TaskMetrics[]): { model: string; task: string; label: string; metric: string; value: number }[] {
+  const out: { model: string; task: string; label: string; metric: string; value: number }[] = [];
+  for (const m of metrics) {
+    const t = TASKS[m.task];
+    if (!t) continue;
+    const metric = t.headline.find((k) => typeof m.summary[k] === "number");
+    if (metric === undefined) continue;
+    out.push({ model: m.model, task: m.task, label: t.label + " " + metric, metric, value: (m.summary[metric] as number) * 100 });
+  }
+  return out;
+}
