@@ -8,7 +8,8 @@ import { HttpError } from "./http-error";
 import { jsonOut, type Outgoing } from "./outgoing";
 import { validateChat, validateCompletion, validateEmbedding } from "./validate";
 import { simulateChat, simulateCompletion, simulateEmbedding, chatPromptTokens, resolveSimulator, type SimulationEnv } from "./simulate";
-import { countTokens } from "./tokenize";
+import { countTokens, tokenize } from "./tokenize";
+import { chatStream, completionStream } from "./stream";
 import { SIMULATED_PREFIX } from "./model-name";
 
 export interface BuiltinContext extends SimulationEnv {
@@ -34,6 +35,12 @@ function modelObject(id: string, sim: Simulator | undefined): Record<string, unk
   return { id, object: "model", created: 0, owned_by: "evalbook-mock", type: "chat", display_name: id, organization: "evalbook", ...(sim ? { description: sim.description } : {}) };
 }
 
+/** A server-sent-events response (sent with chunked encoding, no Content-Length). */
+function streamOut(resp: Record<string, unknown>, body: Buffer): Outgoing {
+  const u = resp.usage as { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+  return { status: 200, headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" }, body, stream: true, usage: { ...u } };
+}
+
 /** Answer a built-in route, or return undefined when no built-in route matches. */
 export function builtinRoute(ctx: BuiltinContext): Outgoing | undefined {
   const { method, path } = ctx;
@@ -46,8 +53,16 @@ export function builtinRoute(ctx: BuiltinContext): Outgoing | undefined {
       out.usage = { prompt_tokens: u.prompt_tokens, completion_tokens: u.completion_tokens ?? 0, total_tokens: u.total_tokens };
       return out;
     };
-    if (path === "/v1/chat/completions") return usage(simulateChat(validateChat(ctx.json), ctx));
-    if (path === "/v1/completions") return usage(simulateCompletion(validateCompletion(ctx.json), ctx));
+    if (path === "/v1/chat/completions") {
+      const p = validateChat(ctx.json);
+      const resp = simulateChat(p, ctx);
+      return p.stream ? streamOut(resp, chatStream(resp, tokenize, p.includeUsage === true)) : usage(resp);
+    }
+    if (path === "/v1/completions") {
+      const p = validateCompletion(ctx.json);
+      const resp = simulateCompletion(p, ctx);
+      return p.stream ? streamOut(resp, completionStream(resp, tokenize, p.includeUsage === true)) : usage(resp);
+    }
     return usage(simulateEmbedding(validateEmbedding(ctx.json), ctx));
   }
   if (path === "/v1/models" && method === "GET") {

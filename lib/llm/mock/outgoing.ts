@@ -10,6 +10,8 @@ export interface Outgoing {
   status: number;
   headers: Record<string, string>;
   body: Buffer;
+  /** Send with chunked encoding (no Content-Length), as streams are. */
+  stream?: boolean;
   /** Token usage of a model response (recorded in the request log). */
   usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
 }

@@ -170,6 +170,8 @@ export async function startMockServer(opts: MockServerOptions = {}): Promise<Moc
     }
     const canonical = json !== undefined ? canonicalJson(json) : "";
     const bodyHash = json !== undefined ? sha256(canonical) : sha256(raw);
+    // Simulator seeds ignore transport-only fields, so a streamed answer equals the unstreamed one.
+    const seedBody = json !== null && typeof json === "object" && !Array.isArray(json) && ("stream" in json || "stream_options" in json) ? canonicalJson({ ...json, stream: undefined, stream_options: undefined }) : canonical;
     const occurrence = (occurrences.get(bodyHash) ?? 0) + 1;
     occurrences.set(bodyHash, occurrence);
     const body = json as Record<string, unknown> | undefined;
@@ -225,7 +227,7 @@ export async function startMockServer(opts: MockServerOptions = {}): Promise<Moc
     else if (fault === "503") out = errorOut(503, "The server is overloaded or not ready yet (injected fault)", "server_error", "service_unavailable");
     if (!out) {
       try {
-        out = await route(req, entry, url, raw, json, jsonError, canonical);
+        out = await route(req, entry, url, raw, json, jsonError, seedBody);
       } catch (e) {
         out = e instanceof HttpError ? errorOut(e.status, e.message, e.type, e.code, e.param, e.headers) : errorOut(500, "internal error of the loopback server: " + (e instanceof Error ? e.message : String(e)), "server_error", null);
       }
@@ -243,7 +245,8 @@ export async function startMockServer(opts: MockServerOptions = {}): Promise<Moc
   function write(res: http.ServerResponse, entry: RequestLogEntry, o: Outgoing, truncate: boolean): void {
     if (res.destroyed || res.writableEnded || closing) return;
     entry.status = o.status;
-    const headers = { "x-request-id": "req_" + entry.seq, ...o.headers, "content-length": String(o.body.length) };
+    const headers: Record<string, string> = { "x-request-id": "req_" + entry.seq, ...o.headers };
+    if (!o.stream) headers["content-length"] = String(o.body.length);
     if (truncate) {
       res.writeHead(o.status, headers);
       const part = o.body.subarray(0, Math.max(1, Math.floor(o.body.length / 2)));

@@ -17,6 +17,10 @@ export interface ChatParams {
   seed?: number;
   logprobs: boolean;
   top_logprobs: number;
+  /** Answer as server-sent events (chat.completion.chunk). */
+  stream?: boolean;
+  /** stream_options.include_usage: a final chunk with usage and no choices. */
+  includeUsage?: boolean;
 }
 
 /** A validated text completion request (`prompt` may be a list: one group of n choices per prompt). */
@@ -32,6 +36,8 @@ export interface CompletionParams {
   echo: boolean;
   /** null = no log-probs; k >= 0 = sampled token's logprob plus k alternatives. */
   logprobs: number | null;
+  stream?: boolean;
+  includeUsage?: boolean;
 }
 
 export interface EmbeddingParams {
@@ -84,8 +90,18 @@ function stop(b: Record<string, unknown>): string[] {
   return (s as string[]).filter((x) => x.length > 0);
 }
 
-function noStream(b: Record<string, unknown>): void {
-  if (b.stream === true) bad("streaming is not supported by the evalbook loopback server; send stream: false", "stream");
+/** The `stream` flag and `stream_options.include_usage`. */
+function streaming(b: Record<string, unknown>): { stream: boolean; includeUsage: boolean } {
+  const st = b.stream === undefined || b.stream === null ? false : b.stream;
+  if (typeof st !== "boolean") bad("'stream' must be a boolean", "stream");
+  const so = b.stream_options;
+  if (so !== undefined && so !== null) {
+    if (!st) bad("'stream_options' is only allowed when 'stream' is true", "stream_options");
+    if (typeof so !== "object" || Array.isArray(so)) bad("'stream_options' must be an object", "stream_options");
+  }
+  const iu = so ? (so as Record<string, unknown>).include_usage : undefined;
+  if (iu !== undefined && iu !== null && typeof iu !== "boolean") bad("'stream_options.include_usage' must be a boolean", "stream_options.include_usage");
+  return { stream: st as boolean, includeUsage: iu === true };
 }
 
 /** Text of a message's content: a string, or an array of {type:"text", text} parts. */
@@ -109,7 +125,7 @@ function content(v: unknown, i: number, role: string): string {
 export function validateChat(body: unknown): ChatParams {
   const b = object(body);
   const m = model(b);
-  noStream(b);
+  const st = streaming(b);
   if (b.messages === undefined) bad("you must provide a messages parameter", "messages");
   if (!Array.isArray(b.messages) || b.messages.length === 0) bad("'messages' must be a non-empty array", "messages");
   const messages = (b.messages as unknown[]).map((raw, i) => {
@@ -136,13 +152,15 @@ export function validateChat(body: unknown): ChatParams {
     seed: optInt(b, "seed", -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
     logprobs: logprobs as boolean,
     top_logprobs: top ?? 0,
+    stream: st.stream,
+    includeUsage: st.includeUsage,
   };
 }
 
 export function validateCompletion(body: unknown): CompletionParams {
   const b = object(body);
   const m = model(b);
-  noStream(b);
+  const st = streaming(b);
   const p = b.prompt;
   if (p === undefined) bad("you must provide a prompt parameter", "prompt");
   let prompts: string[];
@@ -168,6 +186,8 @@ export function validateCompletion(body: unknown): CompletionParams {
     seed: optInt(b, "seed", -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
     echo: echo as boolean,
     logprobs,
+    stream: st.stream,
+    includeUsage: st.includeUsage,
   };
 }
 

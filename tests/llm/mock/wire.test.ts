@@ -185,7 +185,8 @@ describe("legacy completions with echo + logprobs", () => {
   it("validates the body", async () => {
     await expect(openai.completions.create({ model: "m" } as never)).rejects.toMatchObject({ status: 400, param: "prompt" });
     await expect(openai.completions.create({ model: "m", prompt: "x", logprobs: 50 })).rejects.toMatchObject({ status: 400, param: "logprobs" });
-    await expect(openai.completions.create({ model: "m", prompt: "x", stream: true })).rejects.toMatchObject({ status: 400, param: "stream" });
+    await expect(openai.completions.create({ model: "m", prompt: "x", stream: "yes" } as never)).rejects.toMatchObject({ status: 400, param: "stream" });
+    await expect(openai.completions.create({ model: "m", prompt: "x", stream_options: { include_usage: true } } as never)).rejects.toMatchObject({ status: 400, param: "stream_options" });
   });
 });
 
