@@ -48,7 +48,7 @@ export {
 } from "./endpoints/api";
 export { waitForEndpoint, EndpointNotReadyError, type WaitForEndpointOptions } from "./endpoints/wait";
 export { hourlyCostUsd, replicasBilled, isRunningState } from "./endpoints/cost";
-export { withEndpoint, startEndpoint, pointRoleAt, endpointRole, type WithEndpointOptions } from "./endpoints/scoped";
+export { withEndpoint, startEndpoint, pointRoleAt, endpointRole, type WithEndpointOptions, type EndpointUseRecord } from "./endpoints/scoped";
 export { endpointsWithCost, type EndpointWithCost } from "./endpoints/running";
 export { activeEndpointIds, stopAllActive } from "./endpoints/cleanup";
 

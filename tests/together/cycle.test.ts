@@ -10,6 +10,7 @@ import { getEndpoint } from "../../lib/together/endpoints/api";
 import { endpointsWithCost } from "../../lib/together/endpoints/running";
 import { createTogetherMock, registerFineTuneEffect } from "../../lib/together/mock-routes";
 import { startOfflineLLM } from "../../lib/llm/offline";
+import { openStage } from "../../lib/llm/records";
 import { TogetherHttp } from "../../lib/together/http";
 import { requestsTo, startEnv, testSimulator, writeChatFile, type Env } from "./helpers";
 import * as os from "node:os";
@@ -104,7 +105,7 @@ describe("Together full cycle against the loopback server", () => {
     let during: { running: unknown[]; model: string } | undefined;
     const answer = await withEndpoint(
       http,
-      { model: ft.outputName, hardware: "2x_nvidia_h100_80gb_sxm", minReplicas: 1, maxReplicas: 2, llm, role: "judge", roleProvider: "together", pollMs: 1, reuse: false },
+      { model: ft.outputName, hardware: "2x_nvidia_h100_80gb_sxm", minReplicas: 1, maxReplicas: 2, llm, role: "judge", roleProvider: "together", pollMs: 1, reuse: false, runDir: dir },
       async (ep) => {
         expect(ep.state).toBe("STARTED");
         const running = await endpointsWithCost(http, { running: true });
@@ -124,6 +125,13 @@ describe("Together full cycle against the loopback server", () => {
     await getEndpoint(http, answer.id); // STOPPING → STOPPED on the next poll
     expect((await getEndpoint(http, answer.id)).state).toBe("STOPPED");
     expect(await endpointsWithCost(http, { running: true })).toEqual([]);
+    // the use is in the run records with its price and estimated cost
+    const uses = openStage<Record<string, unknown>>(dir, "together-endpoints").values();
+    expect(uses).toEqual([expect.objectContaining({ endpointId: answer.id, status: "stopped", hourlyCostUsd: 6.6, readyAt: expect.any(String), stoppedAt: expect.any(String) })]);
+    expect(uses[0].estimatedCostUsd as number).toBeGreaterThan(0);
+    expect(uses[0].estimatedCostUsd as number).toBeLessThan(6.6 / 60); // used for well under a minute
+    // once stopped, the fine-tuned model is not served any more
+    await expect(llm.chat("direct", { messages: [{ role: "user", content: "again?" }], max_tokens: 5, seed: 7 })).rejects.toThrow(/non-serverless|404/);
     // the chat went to the fine-tuned model while the endpoint ran
     const chats = requestsTo(server, "POST", "/v1/chat/completions").filter((r) => r.status === 200);
     expect(chats.map((c) => c.model)).toEqual([ft.outputName]);

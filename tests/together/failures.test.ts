@@ -11,6 +11,7 @@ import { getEndpoint, listEndpoints } from "../../lib/together/endpoints/api";
 import { EndpointNotReadyError } from "../../lib/together/endpoints/wait";
 import { activeEndpointIds } from "../../lib/together/endpoints/cleanup";
 import { InputError } from "../../lib/util/errors";
+import { openStage } from "../../lib/llm/records";
 import { requestsTo, startEnv, writeChatFile, type Env } from "./helpers";
 
 const BASE = "simulated/together-test?quality=0.6";
@@ -112,7 +113,7 @@ describe("dedicated endpoint failure paths", () => {
   it("an endpoint that never becomes ready times out, the callback never runs, and the endpoint is stopped", async () => {
     env = await startEnv({ endpointsNeverReady: true });
     let ran = false;
-    const err = await withEndpoint(env.http, { model: BASE, hardware: "1x_nvidia_h100_80gb_sxm", pollMs: 2, readyTimeoutMs: 60 }, () => {
+    const err = await withEndpoint(env.http, { model: BASE, hardware: "1x_nvidia_h100_80gb_sxm", pollMs: 2, readyTimeoutMs: 60, runDir: env.dir }, () => {
       ran = true;
     }).catch((e) => e);
     expect(err).toBeInstanceOf(EndpointNotReadyError);
@@ -122,6 +123,9 @@ describe("dedicated endpoint failure paths", () => {
     expect(requestsTo(env.server, "PATCH", "/v1/endpoints/" + ep.id).map((r) => r.body)).toEqual([{ state: "STOPPED" }]);
     expect(["STOPPING", "STOPPED"]).toContain(ep.state);
     expect(activeEndpointIds()).toEqual([]);
+    const [use] = openStage<Record<string, unknown>>(env.dir, "together-endpoints").values();
+    expect(use).toMatchObject({ endpointId: ep.id, status: "failed", error: expect.stringMatching(/not STARTED/) });
+    expect(use.readyAt).toBeUndefined();
   });
 
   it("a callback that throws still stops (and with deleteAfter deletes) the endpoint; the role is restored", async () => {
@@ -142,6 +146,21 @@ describe("dedicated endpoint failure paths", () => {
     expect(requestsTo(env.server, "DELETE", "/v1/endpoints/" + id)).toHaveLength(1);
     await expect(getEndpoint(env.http, id)).rejects.toThrow(/404/);
     expect(roles.get("judge")).toEqual({ model: "base-judge" });
+    expect(activeEndpointIds()).toEqual([]);
+  });
+
+  it("a failed stop is reported loudly (with the command to stop it) and recorded; uses are in the run records", async () => {
+    env = await startEnv();
+    const e = env;
+    const err = await withEndpoint(e.http, { model: BASE, hardware: "1x_nvidia_a100_80gb_sxm", pollMs: 1, runDir: e.dir }, () => {
+      e.server.setFaults({ rates: { "500": 1 }, paths: ["/v1/endpoints/"] });
+    }).catch((x) => x);
+    e.server.setFaults();
+    expect(err.message).toMatch(/could not stop endpoint (\S+) \(it may still be billing\).*npx evalbook together endpoints stop/);
+    const [ep] = await listEndpoints(e.http);
+    expect(ep.state).toBe("STARTED");
+    const uses = openStage<Record<string, unknown>>(e.dir, "together-endpoints").values();
+    expect(uses).toEqual([expect.objectContaining({ endpointId: ep.id, status: "stop-failed", hourlyCostUsd: 2.52, model: BASE })]);
     expect(activeEndpointIds()).toEqual([]);
   });
 

@@ -7,8 +7,12 @@
  */
 import type { Endpoint, LLM } from "../../llm/types";
 import type { TogetherHttp } from "../http";
+import { UserError } from "../../util/errors";
 import { createEndpoint, deleteEndpoint, listEndpoints, setEndpointState, stopEndpoint, type CreateEndpointParams, type DedicatedEndpoint } from "./api";
 import { registerActiveEndpoint, unregisterActiveEndpoint } from "./cleanup";
+import { openLedger } from "../ledger";
+import { hourlyCostUsd } from "./cost";
+import { listHardware } from "./api";
 import { waitForEndpoint } from "./wait";
 
 export interface WithEndpointOptions extends CreateEndpointParams {
@@ -27,6 +31,32 @@ export interface WithEndpointOptions extends CreateEndpointParams {
   /** Poll interval (ms, default 5000). */
   pollMs?: number;
   onMessage?: (message: string) => void;
+  /**
+   * Run directory: each use is recorded in its `together-endpoints` stage
+   * records (endpoint id, model, hardware, replicas, start/ready/stop times,
+   * hourly price and the estimated cost of the use).
+   */
+  runDir?: string;
+}
+
+/** One use of a dedicated endpoint, as recorded in the run records. */
+export interface EndpointUseRecord {
+  use: string;
+  endpointId: string;
+  model: string;
+  hardware: string;
+  minReplicas: number;
+  maxReplicas: number;
+  reused: boolean;
+  startedAt: string;
+  readyAt?: string;
+  stoppedAt?: string;
+  /** "running" while in use; "stopped" after; "failed" when it never became ready; "stop-failed" when the stop request failed. */
+  status: "running" | "stopped" | "failed" | "stop-failed";
+  error?: string;
+  hourlyCostUsd?: number;
+  /** Hourly price × hours from start to stop (an estimate; Together's bill is authoritative). */
+  estimatedCostUsd?: number;
 }
 
 /**
@@ -64,15 +94,47 @@ export async function withEndpoint<T>(http: TogetherHttp, options: WithEndpointO
   const say = options.onMessage ?? (() => {});
   const { endpoint: started, reused } = await startEndpoint(http, options);
   registerActiveEndpoint(http, started.id);
+  const t0 = Date.now();
+  const uses = options.runDir ? openLedger<EndpointUseRecord>("endpoints", (r) => r.use, { runDir: options.runDir }) : undefined;
+  let use: EndpointUseRecord | undefined;
+  if (uses) {
+    let hourly: number | undefined;
+    try {
+      hourly = hourlyCostUsd({ ...started, hardware: started.hardware ?? options.hardware, autoscaling: started.autoscaling ?? { min_replicas: options.minReplicas ?? 1, max_replicas: options.maxReplicas ?? options.minReplicas ?? 1 } }, await listHardware(http));
+    } catch {
+      hourly = undefined; // the price is informative only
+    }
+    use = {
+      use: started.id + "@" + new Date(t0).toISOString(),
+      endpointId: started.id,
+      model: options.model,
+      hardware: options.hardware,
+      minReplicas: options.minReplicas ?? 1,
+      maxReplicas: options.maxReplicas ?? options.minReplicas ?? 1,
+      reused,
+      startedAt: new Date(t0).toISOString(),
+      status: "running",
+      hourlyCostUsd: hourly,
+    };
+    uses.append(use);
+  }
+  let failure: string | undefined;
   say("endpoints: " + (reused ? "reusing" : "created") + " endpoint " + started.id + " for " + options.model + " on " + options.hardware);
   let previous: Endpoint | undefined;
   let rolePointed = false;
   try {
-    const ready = await waitForEndpoint(http, started.id, {
-      timeoutMs: options.readyTimeoutMs,
-      pollMs: options.pollMs,
-      onState: (e) => say("endpoints: " + e.id + " " + e.state),
-    });
+    let ready: DedicatedEndpoint;
+    try {
+      ready = await waitForEndpoint(http, started.id, {
+        timeoutMs: options.readyTimeoutMs,
+        pollMs: options.pollMs,
+        onState: (e) => say("endpoints: " + e.id + " " + e.state),
+      });
+    } catch (e) {
+      failure = (e as Error).message;
+      throw e;
+    }
+    if (use) use.readyAt = new Date().toISOString();
     if (options.llm && options.role) {
       try {
         previous = options.llm.endpoint(options.role);
@@ -86,8 +148,14 @@ export async function withEndpoint<T>(http: TogetherHttp, options: WithEndpointO
     return await fn(ready);
   } finally {
     if (rolePointed && previous && options.llm && options.role) options.llm.setRole(options.role, previous);
+    let stopError: string | undefined;
     try {
-      await stopEndpoint(http, started.id);
+      try {
+        await stopEndpoint(http, started.id);
+      } catch (e) {
+        stopError = (e as Error).message;
+        throw new UserError("could not stop endpoint " + started.id + " (it may still be billing): " + stopError + " — stop it with `npx evalbook together endpoints stop " + started.id + "`");
+      }
       say("endpoints: stopped " + started.id);
       if (options.deleteAfter) {
         await deleteEndpoint(http, started.id);
@@ -95,6 +163,12 @@ export async function withEndpoint<T>(http: TogetherHttp, options: WithEndpointO
       }
     } finally {
       unregisterActiveEndpoint(http, started.id);
+      if (uses && use) {
+        const t1 = Date.now();
+        const cost = use.hourlyCostUsd === undefined ? undefined : (use.hourlyCostUsd * (t1 - t0)) / 3600_000;
+        const status = stopError ? "stop-failed" : failure ? "failed" : "stopped";
+        uses.append({ ...use, stoppedAt: stopError ? undefined : new Date(t1).toISOString(), status, error: stopError ?? failure, estimatedCostUsd: cost });
+      }
     }
   }
 }
