@@ -5,6 +5,9 @@ import { judgeScore, type InstanceRating, type JudgeScore, type JudgeScoreOption
 import type { BatchOutputLine } from "./batch-output";
 import { batchReplyText } from "./batch-output";
 
+/** Judge sampling used by both the direct and the Batch API path (equal requests, equal answers). */
+export const JUDGE_PARAMS = { temperature: 0, max_tokens: 512 } as const;
+
 /** Options of {@link judgeWithLLM}. */
 export interface JudgeCallOptions {
   /** Role of the judge (default "judge"). */
@@ -32,7 +35,7 @@ export async function judgeWithLLM(llm: LLM, plan: JudgePlan, options: JudgeCall
       try {
         const r = await llm.chat(
           options.role ?? "judge",
-          { messages: [{ role: "user", content: item.prompt }], temperature: options.temperature ?? 0, max_tokens: options.maxTokens ?? 512 },
+          { messages: [{ role: "user", content: item.prompt }], temperature: options.temperature ?? JUDGE_PARAMS.temperature, max_tokens: options.maxTokens ?? JUDGE_PARAMS.max_tokens },
           { stage: "sciriff-judge-" + plan.task, itemId: item.customId },
         );
         out.set(item.customId, r.choices[0]?.text ?? "");

@@ -11,7 +11,7 @@ import { parseTask, rawPairs, scoreTask, type ScoreOptions, type TaskMetrics } f
 import { formatSummaryTsv, summaryTable, type SummaryTable } from "./summary-table";
 import { attributedQa } from "../metrics/attributed-qa";
 import { mupJudgePlan, qasperJudgePlan, type JudgePlan } from "../judge/judge-items";
-import { judgeWithLLM, repliesFromBatch, scorePlan, type JudgeResult } from "../judge/run-judge";
+import { JUDGE_PARAMS, judgeWithLLM, repliesFromBatch, scorePlan, type JudgeResult } from "../judge/run-judge";
 import { readBatchOutput } from "../judge/batch-output";
 import { batchInputLines, runBatch, type BatchClientOptions } from "../judge/batch";
 import type { JudgeScoreOptions } from "../judge/judge-score";
@@ -66,7 +66,7 @@ async function runJudge(run: TaskRun, plan: JudgePlan, mode: Exclude<JudgeMode, 
   }
   if (mode === "batch") {
     if (!o.batch) throw new UserError("judge mode 'batch' needs the Batch API settings (base URL, key, judge model)");
-    const lines = batchInputLines(plan.items, o.batch.model, { temperature: 0 });
+    const lines = batchInputLines(plan.items, o.batch.model, { ...JUDGE_PARAMS });
     const results = await runBatch(o.batch, lines, path.join(outDir, "lm_judge_mapping.json"));
     writeFileAtomic(path.join(outDir, "lm_judge_raw.json"), JSON.stringify([...results.values()], null, 2) + "\n");
     return scorePlan(plan, repliesFromBatch(results), "batch", scoreOpts);
