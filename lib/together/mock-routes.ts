@@ -11,8 +11,10 @@ import { endpointRoutes } from "./mock/endpoints";
 import { fileRoutes } from "./mock/files";
 import { fineTuneRoutes } from "./mock/finetunes";
 import type { TogetherMockOptions, TogetherMockState } from "./mock/state";
+import { mockOptionsFromEnv } from "./mock/env-options";
 
 export type { TogetherMockOptions, TogetherMockState } from "./mock/state";
+export { mockOptionsFromEnv, MOCK_ENV } from "./mock/env-options";
 export { registerFineTuneEffect, type FineTuneEffect, type FineTuneInfo } from "./mock/effects";
 
 export interface TogetherMock {
@@ -42,7 +44,11 @@ export function createTogetherMock(options: TogetherMockOptions = {}): TogetherM
   };
 }
 
-/** The Together routes with fresh state. */
-export function togetherRoutes(options: TogetherMockOptions = {}): MockRoute[] {
-  return createTogetherMock(options).routes;
+/**
+ * The Together routes with fresh state. Without options, they are read from
+ * the environment variable EVALBOOK_MOCK_TOGETHER (JSON; see
+ * ./mock/env-options.ts), so `evalbook serve-mock` can inject failures.
+ */
+export function togetherRoutes(options?: TogetherMockOptions): MockRoute[] {
+  return createTogetherMock(options ?? mockOptionsFromEnv()).routes;
 }

@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { jsonLines, runCli } from "../helpers/cli";
@@ -80,5 +81,45 @@ describe("evalbook together (CLI)", () => {
     const nokey = await runCli(["together", "endpoints", "--running", "--base-url", "https://api.together.xyz/v1"], { env: { TOGETHER_API_KEY: "" } });
     expect(nokey.code).toBe(1);
     expect(nokey.stderr).toMatch(/^evalbook: no Together API key: set the environment variable TOGETHER_API_KEY/);
+  });
+});
+
+describe("serve-mock with Together failure injection from EVALBOOK_MOCK_TOGETHER", () => {
+  it("parses the options strictly", async () => {
+    const { mockOptionsFromEnv } = await import("../../lib/together/mock/env-options");
+    expect(mockOptionsFromEnv({ EVALBOOK_MOCK_TOGETHER: '{"drive":"time","stepMs":50,"failJobs":"boom","endpointsNeverReady":true}' })).toEqual({ drive: "time", stepMs: 50, failJobs: "boom", endpointsNeverReady: true });
+    expect(mockOptionsFromEnv({})).toEqual({});
+    expect(() => mockOptionsFromEnv({ EVALBOOK_MOCK_TOGETHER: "{bad" })).toThrow(/must be a JSON object/);
+    expect(() => mockOptionsFromEnv({ EVALBOOK_MOCK_TOGETHER: '{"drive":"fast"}' })).toThrow(/drive must be "polls" or "time"/);
+    expect(() => mockOptionsFromEnv({ EVALBOOK_MOCK_TOGETHER: '{"speed":1}' })).toThrow(/unknown option 'speed'/);
+  });
+
+  it("defaultRoutes() picks them up (jobs fail with the given reason)", async () => {
+    const { defaultRoutes } = await import("../../lib/llm/mock/plugins");
+    const { startMockServer } = await import("../../lib/llm/mock/index");
+    const { TogetherHttp } = await import("../../lib/together/http");
+    const { uploadTrainingFile } = await import("../../lib/together/files/upload");
+    const { runFineTune } = await import("../../lib/together/finetune/ensure");
+    const prev = process.env.EVALBOOK_MOCK_TOGETHER;
+    process.env.EVALBOOK_MOCK_TOGETHER = '{"failJobs":"injected from the environment"}';
+    let routes;
+    try {
+      routes = defaultRoutes();
+    } finally {
+      if (prev === undefined) delete process.env.EVALBOOK_MOCK_TOGETHER;
+      else process.env.EVALBOOK_MOCK_TOGETHER = prev;
+    }
+    const server = await startMockServer({ routes });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "evalbook-te-"));
+    try {
+      const http = new TogetherHttp({ baseURL: server.url, env: {} });
+      const f = path.join(dir, "t.jsonl");
+      fs.writeFileSync(f, '{"text":"x"}\n');
+      const up = await uploadTrainingFile(http, f, { runDir: dir, pollMs: 1 });
+      await expect(runFineTune(http, { model: "simulated/generic", trainingFile: up.file.id }, { runDir: dir, pollMs: 1 })).rejects.toThrow(/injected from the environment/);
+    } finally {
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
