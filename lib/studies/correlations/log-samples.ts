@@ -32,6 +32,8 @@ export interface ScoreRow {
   sample_idx: number;
   metric: SampleMetric | string;
   score: number;
+  /** Set on rows made from a simulated model. */
+  simulated?: true;
 }
 
 /**

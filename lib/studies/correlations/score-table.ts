@@ -33,6 +33,7 @@ export function readScoreRows(file: string): { row: ScoreRow; line: number }[] {
     if (typeof score !== "number") throw new InputError({ ...where, field: "score" }, "expected a number or null, found " + JSON.stringify(r.score));
     const row: ScoreRow = { model: r.model, sample_idx: r.sample_idx, metric: r.metric, score };
     if (typeof r.task === "string") row.task = r.task;
+    if (r.simulated === true) row.simulated = true;
     return { row, line };
   });
 }
