@@ -22,3 +22,5 @@ export { skillMixSimulator, cueWords, skillsInPrompt } from "./simulator";
 export { pyStrip, pyFloat, pyFormat, utf8AsCp1252 } from "./py-compat";
 export { runSkillMixStudy, type SkillMixStudyConfig, type SkillMixKResult } from "./study";
 export { writeOriginalLayout, folderName, pyFloatStr, type LayoutOptions } from "./export";
+export { metricsVsKFigure, perSkillFigure, metricRows, METRIC_LABELS, type MetricRow } from "./figures";
+export { releasedSummary, simulatedSummary, type ReleasedSummary, type SimulatedStudent, type SimulatedRunOptions } from "./released";
