@@ -138,6 +138,30 @@ function judgementsOf(done: Map<string, PairJudgement>): PairJudgement[] {
   return Array.from(done.values());
 }
 
+/**
+ * Run `fn` with the "judge" role pointing at a dedicated endpoint that
+ * serves `model` (lib/together withEndpoint: created or reused, waited for,
+ * ALWAYS stopped afterwards, the role restored).
+ */
+export async function withJudgeEndpoint<T>(
+  together: TogetherHttp,
+  llm: LLM,
+  model: string,
+  opts: { hardware?: string; minReplicas?: number; maxReplicas?: number; pollMs?: number; readyTimeoutMs?: number; onMessage?: (m: string) => void },
+  fn: (endpointId: string) => Promise<T>,
+): Promise<T> {
+  return withEndpoint(
+    together,
+    { model, hardware: opts.hardware ?? "2x_nvidia_h100_80gb_sxm", minReplicas: opts.minReplicas ?? 1, maxReplicas: opts.maxReplicas ?? 1, llm, role: "judge", pollMs: opts.pollMs, readyTimeoutMs: opts.readyTimeoutMs, onMessage: opts.onMessage },
+    async (ep) => {
+      // The loopback server needs no key, but the client requires one for provider "together":
+      // offline, reach the same endpoint as an OpenAI-compatible server instead.
+      if (together.isLoopback && !process.env.TOGETHER_API_KEY) llm.setRole("judge", { ...llm.endpoint("judge"), provider: "openai-compatible" });
+      return fn(ep.id);
+    },
+  );
+}
+
 /** Run (or resume) the loop. */
 export async function runSelfTaughtLoop(o: LoopOptions): Promise<LoopResult> {
   fs.mkdirSync(o.runDir, { recursive: true });
@@ -172,18 +196,7 @@ export async function runSelfTaughtLoop(o: LoopOptions): Promise<LoopResult> {
   const annotate = async (i: number) =>
     judgePairs({ ...common, pairs: trainSet.pairs, stage: "iter" + i + "-annotate", n: ann.n, temperature: ann.temperature, bothOrders: ann.bothOrders, rule: o.rule, maxTokens: o.maxTokens?.judge });
 
-  /** Run fn with the "judge" role on a dedicated endpoint serving `model`. */
-  const deployed = async <T>(model: string, fn: (endpointId: string) => Promise<T>): Promise<T> =>
-    withEndpoint(
-      o.together,
-      { model, hardware, minReplicas: o.endpoint?.minReplicas ?? 1, maxReplicas: o.endpoint?.maxReplicas ?? 1, llm: o.llm, role: "judge", pollMs: o.endpoint?.pollMs, readyTimeoutMs: o.endpoint?.readyTimeoutMs, onMessage: say },
-      async (ep) => {
-        // The loopback server needs no key; the client requires one for provider "together".
-        // Offline, reach the same endpoint as an OpenAI-compatible server instead.
-        if (o.together.isLoopback && !process.env.TOGETHER_API_KEY) o.llm.setRole("judge", { ...o.llm.endpoint("judge"), provider: "openai-compatible" });
-        return fn(ep.id);
-      },
-    );
+  const deployed = <T>(model: string, fn: (endpointId: string) => Promise<T>): Promise<T> => withJudgeEndpoint(o.together, o.llm, model, { ...o.endpoint, hardware, onMessage: say }, fn);
 
   const finished = (i: number) => iterations.has("iter" + i);
   if (!finished(0)) {

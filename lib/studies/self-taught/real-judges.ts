@@ -156,7 +156,7 @@ export function evaluateAutoJ(root: string, options: { predictions?: string; exc
  */
 export function parseVerdictRecords(rows: { line: number; value: Record<string, unknown> }[], file: string, judge: string): JudgeRecord[] {
   const pref = (v: unknown, line: number, field: string): Preference | null => {
-    if (v === 1 || v === 2 || v === "tie" || v === null) return v;
+    if (v === 1 || v === 2 || v === "tie" || v === null) return v as Preference | null;
     throw new InputError({ file, line, field }, "expected 1, 2, \"tie\" or null, got " + JSON.stringify(v));
   };
   return rows.map((r) => {

@@ -70,9 +70,11 @@ export async function generateWorse(o: StageOptions & { instructions: Instructio
       const r = await o.llm.chat(role, { messages: [{ role: "user", content: fillPrompt(o.prompts.worse, { instruction: it.text }) }], temperature: o.temperature ?? 0, max_tokens: o.maxTokens }, { stage, itemId: it.id });
       const raw = r.choices[0]?.text ?? "";
       const p = parseWorseOutput(raw, it.text);
-      return p.ok
-        ? { id: it.id, ok: true, modifiedInstruction: p.modifiedInstruction, response: p.response, model: r.model, simulated: r.simulated }
-        : { id: it.id, ok: false, reason: p.reason, raw, model: r.model, simulated: r.simulated };
+      if (p.ok) {
+        const ok = p as Extract<typeof p, { ok: true }>;
+        return { id: it.id, ok: true, modifiedInstruction: ok.modifiedInstruction, response: ok.response, model: r.model, simulated: r.simulated };
+      }
+      return { id: it.id, ok: false, reason: (p as Extract<typeof p, { ok: false }>).reason, raw, model: r.model, simulated: r.simulated };
     },
   });
 }
@@ -97,9 +99,12 @@ export function buildPairs(instructions: Instruction[], good: Map<string, Genera
     if (!g) excluded.push({ id: it.id, reason: "no good response (generate failed)" });
     else if (g.response.trim() === "") excluded.push({ id: it.id, reason: "empty good response" });
     else if (!w) excluded.push({ id: it.id, reason: "no worse response (worse failed)" });
-    else if (!w.ok) excluded.push({ id: it.id, reason: "worse output unparseable: " + w.reason });
-    else if (w.response.trim() === g.response.trim()) excluded.push({ id: it.id, reason: "worse response identical to the good one" });
-    else pairs.push({ id: it.id, instruction: it.text, good: g.response, worse: w.response, goodPosition: goodPosition(seed, it.id) });
+    else if (!w.ok) excluded.push({ id: it.id, reason: "worse output unparseable: " + (w as Extract<WorseResponse, { ok: false }>).reason });
+    else {
+      const wr = (w as Extract<WorseResponse, { ok: true }>).response;
+      if (wr.trim() === g.response.trim()) excluded.push({ id: it.id, reason: "worse response identical to the good one" });
+      else pairs.push({ id: it.id, instruction: it.text, good: g.response, worse: wr, goodPosition: goodPosition(seed, it.id) });
+    }
   }
   return { pairs, excluded };
 }
