@@ -11,6 +11,8 @@ export { buildDataset, datasetCsv, DATASET_COLUMNS, type DatasetRow } from "./da
 export { defaultFamilies, MEAN_FAMILY, type PredictorFamily, type PredictorConfig, type TextPredictor, type GridOptions, type FitInput } from "./predictors";
 export { runExperiment, errorsByCategory, meanStd, type PerfPredData, type ExperimentOptions, type ExperimentResult, type SplitResult, type FamilySummary } from "./experiment";
 export { selfInstructData, selfInstructModels, bbhData, datasetData, realPaths } from "./real-data";
+export { rmseFigure, scatterFigure, categoryFigure } from "./figures";
+export { superniStudyDataset, defaultRunDir, type SuperniStudyOptions } from "./study";
 export { perfPredSimulator, parseEvalPrompt } from "./simulator";
 export * as superni from "../../data/superni/index";
 export * as bbh from "../../data/bbh/index";
