@@ -45,7 +45,7 @@ export function extractNumerator(cell: string): number | "" | undefined {
  * that contain neither "--" (separator rows) nor "criteria" (header rows,
  * any case); split cells on "|", drop empty cells; the first cell, lower
  * cased, is the criterion and the numerator of the second cell its points;
- * rows whose points cell has no number are skipped; every key containing
+ * rows whose points cell has no number are dropped (and reported); every key containing
  * "total" becomes the total score.
  *
  * Where the original raises (a row with a single non-empty cell, an
@@ -66,7 +66,10 @@ export function parseGradingTable(output: string): ParsedGrading {
       continue;
     }
     const value = extractNumerator(cells[1]);
-    if (value === "") continue;
+    if (value === "") {
+      issues.push("no number in the points cell of row " + JSON.stringify(line) + " (row dropped, as the original does)");
+      continue;
+    }
     if (value === undefined) {
       issues.push("unreadable points " + JSON.stringify(cells[1]) + " in row " + JSON.stringify(line));
       continue;
