@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "sciriff-data-"));
     try {
       for (const task of Object.keys(MAKERS)) {
-        const r = await predictTask({ llm: off.llm, task, instances: instances[task], model, outDir: path.join(ROOT, "predictions"), runDir });
+        const r = await predictTask({ llm: off.llm, task, instances: instances[task], model, outDir: path.join(ROOT, "predictions"), runDir, fewshot: instances[task] });
         console.log(model, task, r.written, "written", r.failed.length, "failed");
       }
     } finally {

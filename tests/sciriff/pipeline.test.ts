@@ -72,6 +72,25 @@ describe("prediction stage through the LLM layer (offline simulated model)", () 
   });
 });
 
+describe("few-shot prompts (SciRIFF's evidence inference is 1-shot)", () => {
+  it("prepends '<input>\\n<output>' and the task's delimiter; refuses to run without a pool", async () => {
+    const off = await startOfflineLLM({ roles: { model: "simulated/sciriff" } });
+    try {
+      const inst = loadInstances("data/sciriff/instances/evidence_inference.jsonl");
+      const out = tmp("sciriff-fs-");
+      await expect(predictTask({ llm: off.llm, task: "evidence_inference", instances: inst, model: "m", outDir: out, runDir: tmp("sciriff-fsr-") })).rejects.toThrow(/few-shot pool/);
+      const r = await predictTask({ llm: off.llm, task: "evidence_inference", instances: inst.slice(0, 2), model: "m", outDir: out, runDir: tmp("sciriff-fsr-"), fewshot: inst });
+      const s = loadSamples(r.file);
+      expect(s[0].prompt).toBe(inst[1].input + "\n" + inst[1].output + "\n\n\n" + inst[0].input); // never the instance itself
+      expect(s[1].prompt).toBe(inst[0].input + "\n" + inst[0].output + "\n\n\n" + inst[1].input);
+      const zero = await predictTask({ llm: off.llm, task: "evidence_inference", instances: inst.slice(0, 1), model: "z", outDir: out, runDir: tmp("sciriff-fsr-"), numFewshot: 0 });
+      expect(loadSamples(zero.file)[0].prompt).toBe(inst[0].input);
+    } finally {
+      await off.close();
+    }
+  });
+});
+
 describe("bad input", () => {
   it("a sample log without filtered_resps is an InputError naming line and field", () => {
     const dir = tmp("sciriff-bad-");

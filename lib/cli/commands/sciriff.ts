@@ -38,7 +38,7 @@ const score: Command = {
   async run(args, ctx) {
     const original = args.options.original === true;
     const judgeOn = args.options.judge !== false;
-    let mode = (judgeOn ? args.options["judge-mode"] : "none") as JudgeMode;
+    const mode = (judgeOn ? args.options["judge-mode"] : "none") as JudgeMode;
     let llm: LLM | undefined;
     let close: (() => Promise<void>) | undefined;
     const roles = args.options.role as string[];
@@ -61,7 +61,6 @@ const score: Command = {
       if (!apiKey && !loopback) throw new UserError("--judge-mode batch needs OPENAI_API_KEY in the environment");
       batch = { baseURL, apiKey, model: args.options["batch-model"] as string, pollIntervalMs: Number(args.options["poll-seconds"]) * 1000, onStatus: (b: { id: string; status: string }) => ctx.info("batch " + b.id + ": " + b.status) };
     }
-    if (mode === "auto" && !llm) mode = "auto"; // existing outputs only
     try {
       const res = await scorePredictions(String(args.options["pred-dir"]), String(args.options["metrics-dir"]), {
         judge: mode,
@@ -97,6 +96,8 @@ const predict: Command = {
     { name: "format", type: "string", default: "chat", choices: ["chat", "general", "tulu"], description: "How the input reaches the model." },
     { name: "run-dir", type: "string", placeholder: "DIR", description: "Run records (default OUT/.runs/<task>)." },
     { name: "max-tokens", type: "number", default: 1024, description: "Generation limit." },
+    { name: "fewshot", type: "string", placeholder: "FILE", description: "JSONL of instances to draw few-shot examples from (the first ones are used)." },
+    { name: "num-fewshot", type: "number", description: "Shots per prompt (default: SciRIFF's, 1 for evidence_inference, else 0)." },
     { name: "offline", type: "boolean", default: false, description: "Use the simulated model (simulated/sciriff) on the loopback server." },
     roleOption,
   ],
@@ -121,7 +122,10 @@ const predict: Command = {
       const modelName = (args.options["model-name"] as string | undefined) ?? llm.endpoint("model").model.replace(/[^A-Za-z0-9._-]+/g, "_");
       const runDir = (args.options["run-dir"] as string | undefined) ?? path.join(out, ".runs", task);
       fs.mkdirSync(runDir, { recursive: true });
-      const r = await predictTask({ llm, task, instances, model: modelName, outDir: out, runDir, format: args.options.format as ChatFormat, maxTokens: Number(args.options["max-tokens"]) });
+      const r = await predictTask({ llm, task, instances, model: modelName, outDir: out, runDir, format: args.options.format as ChatFormat, maxTokens: Number(args.options["max-tokens"]),
+        fewshot: args.options.fewshot ? loadInstances(String(args.options.fewshot)) : undefined,
+        numFewshot: args.options["num-fewshot"] === undefined ? undefined : Number(args.options["num-fewshot"]),
+      });
       for (const f of r.failed) ctx.warn("failed " + f.id + ": " + f.error);
       ctx.json({ task, model: modelName, file: r.file, written: r.written, failed: r.failed.length, simulated: r.simulated });
       return r.failed.length ? 1 : 0;

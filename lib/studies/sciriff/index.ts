@@ -39,4 +39,4 @@ export { judgeWithLLM, scorePlan, repliesFromBatch, type JudgeResult } from "./j
 export { readBatchOutput, parseBatchOutput, batchReplyText, type BatchOutputLine } from "./judge/batch-output";
 export { runBatch, batchInputLines, uploadBatchFile, createBatch, retrieveBatch, waitForBatch, batchResults, type BatchClientOptions, type BatchObject, type BatchInputLine } from "./judge/batch";
 export { loadInstances, type SciriffInstance } from "./predict/instances";
-export { predictTask, stopSequence, type PredictOptions, type PredictResult, type ChatFormat } from "./predict/predict-task";
+export { predictTask, stopSequence, defaultNumFewshot, type PredictOptions, type PredictResult, type ChatFormat } from "./predict/predict-task";

@@ -110,7 +110,8 @@ function taskAnswer(prompt: string, rng: Rng, quality: number, noise: number): s
     return accident(JSON.stringify({ verdict, evidence }), rng, noise);
   }
   if (prompt.includes("extract all the findings from this report")) {
-    const n = Number(/There are (\d+) finding/.exec(prompt)?.[1] ?? 2);
+    const counts = [...prompt.matchAll(/There are (\d+) finding/g)]; // the last one is the question (earlier ones are shots)
+    const n = Number(counts.length ? counts[counts.length - 1][1] : 2);
     const abs = after(prompt, "Abstract:");
     const ss = sentences(abs).filter((s) => /signific|differ|compar|improv|reduc|increas|decreas/i.test(s));
     const arm = /randomi[sz]ed to (?:receive )?([A-Za-z0-9-]+)/i.exec(abs)?.[1] ?? /with ([A-Za-z0-9-]+) than/i.exec(abs)?.[1];

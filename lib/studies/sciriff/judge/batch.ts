@@ -152,10 +152,6 @@ export async function runBatch(o: BatchClientOptions, lines: readonly BatchInput
     if (stateFile) writeFileAtomic(stateFile, JSON.stringify({ batch_id: id }) + "\n");
   }
   const done = await waitForBatch(o, id);
-  const results = await batchResults(o, done);
-  const missing = lines.filter((l) => !results.has(l.custom_id)).length;
-  if (missing > 0 && stateFile === undefined) {
-    // Reported to the caller through missing custom_ids; nothing is dropped silently.
-  }
-  return results;
+  // custom_ids absent from the results stay absent: callers count them as missing ratings.
+  return batchResults(o, done);
 }

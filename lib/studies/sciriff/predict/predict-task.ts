@@ -36,6 +36,20 @@ export interface PredictOptions {
   /** Generation limit (default 1024, as SciRIFF's `max_gen_toks`). */
   maxTokens?: number;
   concurrency?: number;
+  /**
+   * Few-shot pool: the first `numFewshot` instances (other than the current
+   * one) are prepended as lm-eval does, "<input>\n<output>" joined and
+   * followed by the task's few-shot delimiter. (lm-eval draws the shots with
+   * its own sampler; here they are the first ones of the pool.)
+   */
+  fewshot?: readonly SciriffInstance[];
+  /** Shots per prompt (default: 1 for evidence inference, as SciRIFF's template, else 0). */
+  numFewshot?: number;
+}
+
+/** SciRIFF's default number of shots (`num_fewshot` in the lm-eval templates). */
+export function defaultNumFewshot(task: string): number {
+  return task === "evidence_inference" ? 1 : 0;
 }
 
 /** Result of {@link predictTask}. */
@@ -70,7 +84,16 @@ export async function predictTask(o: PredictOptions): Promise<PredictResult> {
   const maxTokens = o.maxTokens ?? 1024;
   const until = [stopSequence(o.task)];
   const template = format === "chat" ? undefined : loadPrompt("sciriff", "format-" + format);
-  const promptOf = (inst: SciriffInstance) => (template ? fillPrompt(template, { input: inst.input }) : inst.input);
+  const k = o.numFewshot ?? defaultNumFewshot(o.task);
+  if (k > 0 && !o.fewshot) throw new UserError("task " + o.task + " uses " + k + " few-shot example(s): give a few-shot pool (--fewshot FILE) or set the number of shots to 0");
+  const delim = stopSequence(o.task);
+  const withShots = (inst: SciriffInstance): string => {
+    if (k <= 0 || !o.fewshot) return inst.input;
+    const shots = o.fewshot.filter((s) => s.input !== inst.input).slice(0, k);
+    if (shots.length < k) throw new UserError("few-shot pool has fewer than " + k + " usable example(s)");
+    return shots.map((s) => s.input + "\n" + s.output).join(delim) + delim + inst.input;
+  };
+  const promptOf = (inst: SciriffInstance) => (template ? fillPrompt(template, { input: withShots(inst) }) : withShots(inst));
   const ids = o.instances.map((inst, i) => inst._instance_id ?? o.task + ":" + i);
   const res = await runStage<SciriffInstance, { text: string; simulated: boolean }>({
     runDir: o.runDir,

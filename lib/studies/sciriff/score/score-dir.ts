@@ -103,6 +103,9 @@ export async function scorePredictions(predDir: string, metricsDir: string, o: S
       return mode;
     };
     const jm = judgeModeFor();
+    if (task.judgeMetrics.length > 0 && mode !== "none" && !jm && run.predictionFile) {
+      o.onInfo?.(run.model + "/" + run.task + ": judge metric not computed (no earlier judge output and no judge LLM; give a judge role, --offline, or --judge-mode batch)");
+    }
     const summaries = run.runSummaries.map((f) => runSummaryInfo(f, run.task));
     let m: TaskMetrics;
     if (!run.predictionFile) {
