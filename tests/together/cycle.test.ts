@@ -46,6 +46,7 @@ describe("Together full cycle against the loopback server", () => {
     expect(put).toHaveLength(1);
     expect(put[0].path).toBe("/_mock-storage/files/" + up.file.id);
     expect(put[0].status).toBe(200);
+    expect(requestsTo(server, "POST", "/v1/files/" + up.file.id + "/preprocess").map((r) => r.status)).toEqual([200]);
     // the ledger records the sha256
     const ledger = fs.readFileSync(up.ledgerFile, "utf8").trim().split("\n").map((l) => JSON.parse(l).value);
     expect(ledger).toEqual([expect.objectContaining({ sha256: up.sha256, fileId: up.file.id, rows: 12, format: "conversation" })]);

@@ -71,6 +71,7 @@ describe("TogetherHttp", () => {
       const { fetch, seen } = fakeFetch([
         () => new Response(null, { status: 302, headers: { location: "https://storage.example/bucket/file-9?X-Amz-Signature=abc", "x-together-file-id": "file-9" } }),
         () => new Response("", { status: 200 }),
+        () => json(200, { id: "file-9", filename: "train.jsonl", bytes: 10, purpose: "fine-tune", processing_status: "PENDING" }),
         () => json(200, { id: "file-9", filename: "train.jsonl", bytes: 10, purpose: "fine-tune", processing_status: "COMPLETED" }),
       ]);
       const http = new TogetherHttp({ baseURL: "https://api.together.xyz/v1", env: { TOGETHER_API_KEY: KEY }, fetch });
@@ -79,13 +80,35 @@ describe("TogetherHttp", () => {
       expect(seen.map((s) => s.method + " " + s.url.replace(/\?.*/, ""))).toEqual([
         "POST https://api.together.xyz/v1/files",
         "PUT https://storage.example/bucket/file-9",
+        "POST https://api.together.xyz/v1/files/file-9/preprocess",
         "GET https://api.together.xyz/v1/files/file-9",
       ]);
       expect(seen[0].url).toContain("file_name=train.jsonl&file_type=jsonl&purpose=fine-tune");
       expect(seen[0].headers.Authorization).toBe("Bearer " + KEY);
       expect(seen[1].headers.Authorization).toBeUndefined();
+      expect(seen[2].headers.Authorization).toBe("Bearer " + KEY);
       // the key is not in the ledger
       expect(fs.readFileSync(r.ledgerFile, "utf8")).not.toContain(KEY);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a server without the preprocess step (404) still completes the upload", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "evalbook-th-"));
+    try {
+      const { fetch, seen } = fakeFetch([
+        () => new Response(null, { status: 302, headers: { location: "/v1/upload/file-3", "x-together-file-id": "file-3" } }),
+        () => new Response("", { status: 200 }),
+        () => json(404, { error: "Not found" }),
+        () => json(200, { id: "file-3", filename: "train.jsonl", bytes: 10, purpose: "fine-tune", Processed: true }),
+      ]);
+      const http = new TogetherHttp({ baseURL: "https://api.together.xyz/v1", env: { TOGETHER_API_KEY: KEY }, fetch });
+      const r = await uploadTrainingFile(http, writeChatFile(dir, 1), { runDir: dir, pollMs: 1 });
+      expect(r.file.id).toBe("file-3");
+      // a relative Location on the same origin keeps the Authorization header
+      expect(seen[1].url).toBe("https://api.together.xyz/v1/upload/file-3");
+      expect(seen[1].headers.Authorization).toBe("Bearer " + KEY);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

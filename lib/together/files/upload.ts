@@ -2,7 +2,8 @@
  * Upload a training file with Together's files flow (our own implementation;
  * the SDK's files.upload is unusable here):
  *   POST /files?file_name=..&file_type=jsonl&purpose=fine-tune  → 302, Location + x-together-file-id
- *   PUT <Location> with the bytes
+ *   PUT <Location> with the bytes (no Authorization header to another origin)
+ *   POST /files/{id}/preprocess (finalise; skipped if the server has no such route)
  *   GET /files/{id} until processed.
  * The file is validated locally first (every bad row reported). Its SHA-256
  * is recorded in a local ledger; uploading identical content again to the
@@ -109,8 +110,12 @@ export async function uploadTrainingFile(http: TogetherHttp, file: string, optio
     }
   }
   const fileName = options.fileName ?? path.basename(file);
+  // Together's clients send the metadata as a form body; the query string carries the same fields.
+  const meta = { file_name: fileName, file_type: "jsonl", purpose };
   const start = await http.raw("POST", "/files", {
-    query: { file_name: fileName, file_type: "jsonl", purpose },
+    query: meta,
+    rawBody: Buffer.from(new URLSearchParams(meta).toString(), "utf8"),
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
     manualRedirect: true,
     retry: false,
   });
@@ -123,6 +128,12 @@ export async function uploadTrainingFile(http: TogetherHttp, file: string, optio
   const sameOrigin = new URL(target).origin === new URL(http.baseURL).origin;
   say("files: uploading " + fileName + " (" + buf.length + " bytes) as " + fileId);
   await http.raw("PUT", target, { rawBody: buf, noAuth: !sameOrigin, headers: { "Content-Type": "application/octet-stream" } });
+  // Finalise (current API); servers without this step answer 404/405, which is fine.
+  try {
+    await http.raw("POST", "/files/" + encodeURIComponent(fileId) + "/preprocess", { retry: true });
+  } catch (e) {
+    if (!(e instanceof TogetherApiError && (e.status === 404 || e.status === 405))) throw e;
+  }
   const ready = await waitForFile(http, fileId, options);
   ledger.append({ sha256, bytes: buf.length, fileId, filename: fileName, purpose, baseURL: http.baseURL, format, rows, uploadedAt: new Date().toISOString() });
   return { file: ready, sha256, bytes: buf.length, skipped: false, ledgerFile: ledger.file };

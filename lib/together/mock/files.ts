@@ -2,8 +2,9 @@
  * Mock of Together's files flow: POST /v1/files?file_name&file_type&purpose
  * answers 302 with `Location` (a PUT URL on the same server, outside /v1 like
  * a presigned storage URL) and `x-together-file-id`; PUT stores the bytes;
- * GET /v1/files/{id} reports PENDING, then (next poll) COMPLETED or
- * INVALID_FORMAT after server-side validation with the same validator.
+ * POST /v1/files/{id}/preprocess finalises; GET /v1/files/{id} reports
+ * PENDING, then (next poll) COMPLETED or INVALID_FORMAT after server-side
+ * validation with the same validator.
  */
 import type { MockRoute } from "../../llm/mock/route";
 import { validateTrainingText } from "../files/validate";
@@ -62,6 +63,17 @@ export function fileRoutes(state: TogetherMockState): MockRoute[] {
           () => processFile(f),
         ]);
         res.raw(200, "", { "Content-Type": "text/plain" });
+      },
+    },
+    {
+      method: "POST",
+      path: "/v1/files/:id/preprocess",
+      name: "together files: preprocess",
+      handler(req, res) {
+        const f = get(req.params.id);
+        if (!f) return res.error(404, "No file with id " + req.params.id, "invalid_request_error", "not_found");
+        if (f.status === "UPLOADING") return res.error(400, "file " + f.id + " has no uploaded content yet", "invalid_request_error", "invalid_state");
+        res.json(200, fileObject(f));
       },
     },
     {
