@@ -123,6 +123,26 @@ describe("CLI", () => {
     expect(s.status, s.stderr).toBe(0);
     expect(fs.readFileSync(path.join(m, "summary.tsv"), "utf8")).toMatch(/^model\tmulticite_intent_classification\/f1\tmean\tmedian\nsim\t\d+\.\d\d\t/);
   });
+  it("sciriff score --judge-mode batch against the loopback server's default plugins", async () => {
+    const { startMockServer } = await import("../../lib/llm/mock/index");
+    const { defaultRoutes } = await import("../../lib/llm/mock/plugins");
+    const server = await startMockServer({ routes: defaultRoutes() });
+    try {
+      const m = tmp("sciriff-cli-b-");
+      const { spawn } = await import("node:child_process");
+      const child = spawn(process.execPath, ["bin/evalbook.js", "sciriff", "score", "--pred-dir", "data/sciriff/predictions", "--metrics-dir", m, "--judge-mode", "batch", "--batch-base-url", server.url, "--batch-model", "simulated/sciriff?quality=0.8", "--poll-seconds", "0"], { env: { ...process.env, OPENAI_API_KEY: "" } });
+      let stderr = "";
+      child.stderr.on("data", (d) => (stderr += d));
+      const code = await new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? 1)));
+      expect(code, stderr).toBe(0);
+      expect(stderr).toMatch(/batch batch_\d+: completed/);
+      const q = JSON.parse(fs.readFileSync(path.join(m, "sim-strong", "qasper_abstractive_qa", "metrics.json"), "utf8"));
+      expect(q.lm_judge.source).toBe("batch");
+      expect(typeof q.summary.lm_judge_answer).toBe("number");
+    } finally {
+      await server.close();
+    }
+  });
   it("a missing prediction directory is a one-line error", () => {
     const s = spawnSync(process.execPath, ["bin/evalbook.js", "sciriff", "score", "--pred-dir", "/nonexistent/x", "--metrics-dir", tmp("sciriff-e-"), "--no-judge"], { encoding: "utf8" });
     expect(s.status).toBe(1);

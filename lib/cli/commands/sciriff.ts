@@ -15,7 +15,7 @@ const score: Command = {
   description:
     "Reads DIR/<task>/ or DIR/<model>/<task>/ folders holding lm-evaluation-harness --log_samples files (samples_*.jsonl or raw_predictions.jsonl). " +
     "Judge metrics (Qasper answers, MuP summaries) come from an earlier judge output (lm_judge_raw.json beside the predictions) when present, " +
-    "else from role 'judge' of the LLM layer (--role judge=openai:gpt-4o-2024-08-06), or through the OpenAI Batch API with --judge batch. " +
+    "else from role 'judge' of the LLM layer (--role judge=openai:gpt-4o-2024-08-06), or through the OpenAI Batch API with --judge-mode batch (OPENAI_API_KEY; loopback URLs need none). " +
     "Defaults are the documented fixes of the original's quirks; --original reproduces the original everywhere.",
   options: [
     { name: "pred-dir", type: "string", required: true, placeholder: "DIR", description: "Prediction directory." },
