@@ -13,6 +13,7 @@ export { runExperiment, errorsByCategory, meanStd, type PerfPredData, type Exper
 export { selfInstructData, selfInstructModels, bbhData, datasetData, realPaths } from "./real-data";
 export { rmseFigure, scatterFigure, categoryFigure } from "./figures";
 export { superniStudyDataset, defaultRunDir, type SuperniStudyOptions } from "./study";
+export { embedTexts } from "./embed";
 export { perfPredSimulator, parseEvalPrompt } from "./simulator";
 export * as superni from "../../data/superni/index";
 export * as bbh from "../../data/bbh/index";
