@@ -27,3 +27,7 @@ export { correlateColumns } from "./correlate-columns";
 export { summarizeCorrelations, survivalAuc, type CorrelationSummary } from "./correlation-summary";
 export { bootstrapCI, type BootstrapOptions, type BootstrapResult } from "./bootstrap";
 export { normalCdf, normalQuantile, normalPdf } from "./normal";
+export { logGamma } from "./log-gamma";
+export { betaInc } from "./beta-inc";
+export { gammaIncUpper } from "./gamma-inc";
+export { pearsonTest, spearmanTest, kendallTest, correlationTest, pearsonPValue, spearmanPValue, kendallExactPValue, normalSf, studentTSf, type CorrelationTest } from "./p-values";

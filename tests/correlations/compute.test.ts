@@ -14,7 +14,7 @@ import { correlation } from "../../lib/stats/correlation";
 const FIX = path.join(process.cwd(), "tests/fixtures/correlations");
 interface Expected {
   scores: (ScoreRow & { model: string; task: string })[];
-  correlations: { task: string; metric: string; method: "pearson" | "spearman" | "kendall"; models: string[]; correlations: number[] }[];
+  correlations: { task: string; metric: string; method: "pearson" | "spearman" | "kendall"; models: string[]; correlations: number[]; pvalues: number[] }[];
 }
 const expected = readJson<Expected>(path.join(FIX, "expected.json"), { allowNaN: true });
 
@@ -57,6 +57,13 @@ describe("per-sample correlations with compute match scipy on the fixture (model
         else expect(Math.abs(res.correlations[j] - c)).toBeLessThan(1e-12);
       });
       expect(res.summary.n).toBe(ref.correlations.length);
+      const [withP] = correlateWithCompute(m, registry, ref.method, { pValues: true });
+      expect(withP.pValues!.length).toBe(ref.correlations.length);
+      withP.pValues!.forEach((p, j) => {
+        const want = ref.pvalues[j];
+        if (Number.isNaN(want)) expect(p).toBeNaN();
+        else if (1 - Math.abs(ref.correlations[j]) > 1e-12) expect(Math.abs(p - want)).toBeLessThanOrEqual(Math.max(1e-15, 1e-9 * want));
+      });
     });
   }
 });

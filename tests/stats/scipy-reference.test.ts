@@ -4,7 +4,7 @@ import { readJson } from "../../lib/io/json";
 import * as stats from "../../lib/stats/index";
 
 interface Ref {
-  pairs: { name: string; x: number[]; y: number[]; pearson: number | null; spearman: number; kendall: number }[];
+  pairs: { name: string; x: number[]; y: number[]; pearson: number | null; spearman: number; kendall: number; pearson_p: number | null; spearman_p: number; kendall_p: number }[];
   moments: Record<string, number | number[]>[];
   distances: { u: number[]; v: number[]; wasserstein: number; energy: number; ks: number; kstest: number }[];
   summaries: { correlations: number[]; summary: Record<string, number> }[];
@@ -38,6 +38,24 @@ describe("correlations match scipy 1.17 (fixtures from make_stats.py)", () => {
     expect(Math.min(...ns)).toBeLessThan(48);
     expect(Math.max(...ns)).toBeGreaterThanOrEqual(48);
   });
+});
+
+/** p-values: relative 1e-9 (absolute 1e-15 near 0); skipped where |r| is within 1e-12 of 1 (the p-value there depends on the last bits of r). */
+function closeP(actual: number, expected: number, r: number): void {
+  if (Number.isFinite(r) && 1 - Math.abs(r) < 1e-12 && expected < 1e-6) return;
+  if (Number.isNaN(expected)) return void expect(actual).toBeNaN();
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.max(1e-15, 1e-9 * Math.abs(expected)));
+}
+
+describe("p-values match scipy 1.17 (pearsonr beta, spearmanr t, kendalltau exact / asymptotic)", () => {
+  for (const p of ref.pairs) {
+    it(p.name, () => {
+      if (p.pearson_p !== null) closeP(stats.pearsonTest(p.x, p.y).pvalue, p.pearson_p, p.pearson!);
+      closeP(stats.spearmanTest(p.x, p.y).pvalue, p.spearman_p, p.spearman);
+      closeP(stats.kendallTest(p.x, p.y).pvalue, p.kendall_p, p.kendall);
+      expect(stats.kendallTest(p.x, p.y).statistic).toEqual(stats.kendall(p.x, p.y));
+    });
+  }
 });
 
 describe("moments, median, quantiles and ECDF match numpy/scipy", () => {

@@ -81,7 +81,7 @@ function resultRows(results: CorrelationResult[], simulated: boolean): { perSamp
   const summary: unknown[] = [];
   for (const r of results) {
     r.sampleIds.forEach((s, j) =>
-      perSample.push({ ...(r.task !== undefined ? { task: r.task } : {}), family: r.family, metric: r.metric, method: r.method, sample_idx: s, correlation: r.correlations[j], ...(simulated ? { simulated: true } : {}) }),
+      perSample.push({ ...(r.task !== undefined ? { task: r.task } : {}), family: r.family, metric: r.metric, method: r.method, sample_idx: s, correlation: r.correlations[j], ...(r.pValues ? { p_value: r.pValues[j] } : {}), ...(simulated ? { simulated: true } : {}) }),
     );
     summary.push({ ...(r.task !== undefined ? { task: r.task } : {}), family: r.family, metric: r.metric, method: r.method, models: r.models, dropped: r.dropped, ...r.summary, ...(simulated ? { simulated: true } : {}) });
   }
@@ -124,6 +124,7 @@ const compute: Command = {
     { name: "method", type: "list", placeholder: "NAME", description: "pearson, spearman, kendall (repeatable or comma-separated; default all three)." },
     { name: "metric", type: "list", placeholder: "NAME", description: "Only these metrics (default all in the scores)." },
     { name: "family", type: "list", placeholder: "NAME", description: "Only these model families (default each family present)." },
+    { name: "p-values", type: "boolean", description: "Add each correlation's two-sided p-value (scipy's definitions) to the per-sample rows." },
     { name: "out", type: "string", short: "o", placeholder: "DIR", description: "Output directory." },
   ],
   examples: [
@@ -145,7 +146,7 @@ const compute: Command = {
     const results: CorrelationResult[] = [];
     for (const m of matrices) {
       if (m.missing > 0) ctx.warn("correlations: " + (m.task ?? "") + "/" + m.metric + ": " + m.missing + " (model, sample) scores missing: their correlations use NaN and are NaN");
-      for (const method of methods) results.push(...correlateWithCompute(m, registry, method, families.length ? { families } : {}));
+      for (const method of methods) results.push(...correlateWithCompute(m, registry, method, { ...(families.length ? { families } : {}), pValues: args.options["p-values"] === true }));
     }
     if (results.length === 0) throw new UserError("no family with at least 2 models having scores (check --family and the registry)");
     writeResults(results, simulated, args.options.out as string | undefined, ctx);

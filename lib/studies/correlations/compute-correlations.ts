@@ -1,5 +1,6 @@
 import { UserError } from "../../util/errors";
 import { correlateColumns } from "../../stats/correlate-columns";
+import { correlationTest } from "../../stats/p-values";
 import type { CorrelationMethod } from "../../stats/correlation";
 import { summarizeCorrelations, type CorrelationSummary } from "../../stats/correlation-summary";
 import { orientScore } from "./metrics";
@@ -21,6 +22,8 @@ export interface CorrelationResult {
   sampleIds: number[];
   /** Correlation of each sample's (oriented) scores with log10 compute; NaN for constant scores. */
   correlations: Float64Array;
+  /** Two-sided p-value of each correlation (scipy's), when requested with `pValues: true`. */
+  pValues?: Float64Array;
   summary: CorrelationSummary;
 }
 
@@ -32,8 +35,10 @@ export interface CorrelationResult {
  * distribution summary. Models present in the scores but absent from the
  * registry are a UserError (nothing is dropped silently); registry models
  * without scores are not used. Families with fewer than 2 scored models are skipped.
+ * With `pValues: true` each correlation's two-sided p-value (as scipy) is added,
+ * as the original logs them.
  */
-export function correlateWithCompute(matrix: ScoreMatrix, registry: ModelInfo[], method: CorrelationMethod, options: { families?: string[] } = {}): CorrelationResult[] {
+export function correlateWithCompute(matrix: ScoreMatrix, registry: ModelInfo[], method: CorrelationMethod, options: { families?: string[]; pValues?: boolean } = {}): CorrelationResult[] {
   const known = new Map(registry.map((m) => [m.nickname, m]));
   const unknown = matrix.models.filter((m) => !known.has(m));
   if (unknown.length) {
@@ -65,6 +70,15 @@ export function correlateWithCompute(matrix: ScoreMatrix, registry: ModelInfo[],
       correlations,
       summary: summarizeCorrelations(correlations),
     };
+    if (options.pValues) {
+      const p = new Float64Array(nCols);
+      const col = new Float64Array(kept.length);
+      for (let j = 0; j < nCols; j++) {
+        for (let i = 0; i < kept.length; i++) col[i] = sub[i * nCols + j];
+        p[j] = correlationTest(method, x, col).pvalue;
+      }
+      r.pValues = p;
+    }
     if (matrix.task !== undefined) r.task = matrix.task;
     results.push(r);
   }
