@@ -1,5 +1,6 @@
-import { OpenAI } from "openai";
-import { Together } from "together-ai";
+import * as path from "node:path";
+import { createRequire } from "node:module";
+import { projectRoot } from "../../io/paths";
 import type { ChatRequest, CompletionRequest, EmbeddingRequest, Endpoint, LLMResponse } from "../types";
 import { chatBody, completionBody, embeddingBody } from "./body";
 import { classifyError } from "./errors";
@@ -11,6 +12,23 @@ interface SdkClient {
   chat: { completions: { create(body: any, opts?: any): Promise<any> } };
   completions: { create(body: any, opts?: any): Promise<any> };
   embeddings: { create(body: any, opts?: any): Promise<any> };
+}
+
+type SdkConstructor = new (opts: { apiKey: string; baseURL: string; maxRetries: number; timeout: number }) => SdkClient;
+
+let sdkCache: { OpenAI: SdkConstructor; Together: SdkConstructor } | undefined;
+
+/**
+ * Load the SDKs on first use, untyped: their declaration files are large and
+ * type-checking them in every notebook import (tslab compiles what a cell
+ * imports) costs many seconds. The subset used is typed by SdkClient.
+ */
+function sdks(): { OpenAI: SdkConstructor; Together: SdkConstructor } {
+  if (!sdkCache) {
+    const req = createRequire(path.join(projectRoot(), "package.json"));
+    sdkCache = { OpenAI: req("openai").OpenAI as SdkConstructor, Together: req("together-ai").Together as SdkConstructor };
+  }
+  return sdkCache;
 }
 
 /** What one provider call needs besides the request. */
@@ -46,7 +64,8 @@ export function createSdkProvider(env: NodeJS.ProcessEnv = process.env): Provide
     let c = clients.get(id);
     if (!c) {
       const common = { apiKey, baseURL, maxRetries: 0, timeout: timeoutMs };
-      c = (ep.provider === "together" ? new Together(common) : new OpenAI(common)) as unknown as SdkClient;
+      const { OpenAI, Together } = sdks();
+      c = ep.provider === "together" ? new Together(common) : new OpenAI(common);
       clients.set(id, c);
     }
     return c;
