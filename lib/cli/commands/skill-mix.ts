@@ -4,6 +4,7 @@ import type { Command, CliContext } from "../command";
 import type { ParsedArgs } from "../args";
 import { createLLM, startOfflineLLM, roleOption, type LLM } from "../../llm/index";
 import { fromRoot } from "../../io/paths";
+import { loadPrompt } from "../../prompts/template";
 import { UsageError, UserError } from "../../util/errors";
 import { loadSkills, loadTopics } from "../../data/skillmix/index";
 import { sampleCombinations } from "../../studies/skill-mix/sampling";
@@ -197,6 +198,7 @@ const run: Command = {
     { name: "original-generation", type: "string", placeholder: "FILE", description: "Original generation template (e.g. ../shared/data/skillmix/prompts/generation/default.json)." },
     { name: "original-grading", type: "string", placeholder: "FILE", description: "Original grading template (e.g. ../shared/data/skillmix/prompts/grade/gpt.json)." },
     { name: "format", type: "string", default: "table", choices: ["table", "lines"], description: "Grading answer format for our prompts." },
+    { name: "system-prompt", type: "string", default: "auto", choices: ["auto", "on", "off"], description: "Send prompts/skill-mix/system.v1.txt as the system message (the chat-template default the original records show); auto: on with --prompts original." },
     { name: "student-temperature", type: "number", default: 0.7, description: "Student temperature." },
     { name: "grader-temperature", type: "number", default: 0.7, description: "Grader temperature." },
     { name: "reproduce-shared-record-bug", type: "boolean", description: "Save the last grading sample for every grading round, as the original did." },
@@ -228,6 +230,8 @@ const run: Command = {
       version = path.basename(gen).replace(/\.json$/, "");
       gradingVersion = path.basename(grade).replace(/\.json$/, "");
     } else prompts = evalbookPrompts(args.options.format as "table" | "lines");
+    const sys = String(args.options["system-prompt"]);
+    const systemPrompt = sys === "on" || (sys === "auto" && args.options.prompts === "original") ? loadPrompt("skill-mix", "system", 1).text : undefined;
     const ks = intList(args.options.k, "k");
     const maxK = Math.max(...ks);
     if (maxK > skills.skills.length) throw new UsageError("k = " + maxK + " needs at least " + maxK + " skills; the list has " + skills.skills.length);
@@ -249,6 +253,7 @@ const run: Command = {
         generationRounds: intOpt(args.options["generation-rounds"], "generation-rounds", 1),
         gradingRounds: intOpt(args.options["grading-rounds"], "grading-rounds", 1),
         prompts,
+        systemPrompt,
         studentTemperature: Number(args.options["student-temperature"]),
         graderTemperature: Number(args.options["grader-temperature"]),
         reproduceSharedRecordBug: Boolean(args.options["reproduce-shared-record-bug"]),
@@ -256,7 +261,7 @@ const run: Command = {
         concurrency: intOpt(args.options.concurrency, "concurrency", 1),
       });
       for (const r of results) {
-        writeOriginalLayout({ outDir: out, k: r.k, seed, version, model: student, grader, gradingVersion, generations: r.generations, gradings: r.gradings });
+        writeOriginalLayout({ outDir: out, k: r.k, seed, version, model: student, grader, gradingVersion, generations: r.generations, gradings: r.gradings, systemPrompt });
         for (const f of r.failed) ctx.warn("skill-mix: failed " + f.stage + " " + f.id + ": " + f.error);
         for (const p of r.parseIssues) ctx.warn("skill-mix: grading " + p.id + ": " + p.issues.join("; "));
         failed += r.failed.length;
