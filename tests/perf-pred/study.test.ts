@@ -76,7 +76,7 @@ describe("evaluation prompt", () => {
 });
 
 describe("evaluation stage through the loopback server (simulated)", () => {
-  it("scores tasks, records stages and resumes without new requests", async () => {
+  it("scores tasks, records stages and resumes without new requests", { timeout: 120000 }, async () => {
     const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "perfpred-run-"));
     const tasks = [task("task_a", 12), task("task_b", 6, "Classify the sentiment")];
     const off = await startOfflineLLM({ roles: { generator: "simulated/perf-pred" }, runDir });
