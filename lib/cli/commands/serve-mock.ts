@@ -60,6 +60,7 @@ export const command: Command = {
     { name: "tpm", type: "number", placeholder: "N", description: "Server-side limit: tokens per minute." },
     { name: "log", type: "string", placeholder: "FILE", description: "Append the request log as JSONL (one fsync'ed line per event) to FILE." },
     { name: "seed", type: "number", default: 0, placeholder: "S", description: "Seed of faults, latency and simulated models." },
+    { name: "log-bodies", type: "boolean", default: true, description: "Keep request bodies in the in-memory log (--no-log-bodies for long runs; the --log file always has them)." },
     { name: "reject-unknown-models", type: "boolean", description: "Answer 404 model_not_found for model names not starting with simulated/." },
     { name: "plugins", type: "boolean", default: true, description: "Install the plugin routes of lib/llm/mock/plugins.ts (--no-plugins to skip)." },
     { name: "list", type: "boolean", description: "Print the registered simulators (one JSON line each) and exit." },
@@ -97,6 +98,7 @@ export const command: Command = {
       logFile: o.log ? path.resolve(o.log as string) : undefined,
       routes: o.plugins ? defaultRoutes() : [],
       unknownModels: o["reject-unknown-models"] ? "reject" : "generic",
+      logBodies: o["log-bodies"] !== false,
     });
     ctx.json({ url: server.url, port: server.port });
     ctx.info("serve-mock: listening on " + server.url + " (Ctrl-C to stop)");

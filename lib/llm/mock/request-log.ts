@@ -27,13 +27,13 @@ export class RequestLog {
     this.logBodies = logBodies;
   }
 
-  /** Record an arrival (the entry is kept; its fields are updated later by `finish`). */
+  /** Record an arrival (the entry is kept; its fields are updated later by `finish`). The file always gets the body. */
   arrive(entry: RequestLogEntry): void {
-    if (!this.logBodies) delete entry.body;
-    this.entries.push(entry);
     if (this.file) {
       appendLineDurable(this.file, JSON.stringify({ event: "request", server: this.serverId, ...entry, completed: undefined }));
     }
+    if (!this.logBodies) delete entry.body;
+    this.entries.push(entry);
   }
 
   /** Record the end of a request (response written, or abandoned when completed is false). */

@@ -86,7 +86,7 @@ export interface MockServerOptions {
    * answers it with the generic simulator; "reject" answers 404 model_not_found.
    */
   unknownModels?: "generic" | "reject";
-  /** Keep request bodies in the in-memory log (default true; false saves memory in benchmarks). */
+  /** Keep request bodies in the in-memory log (default true; false saves memory in benchmarks). The logFile always has them. */
   logBodies?: boolean;
 }
 

@@ -99,12 +99,14 @@ describe("request log", () => {
     expect(readRequestLogFile(logFile)[0].finishedAt).toBeDefined();
   });
 
-  it("can leave bodies out of the in-memory log (benchmarks)", async () => {
-    const s = await startMockServer({ logBodies: false });
+  it("can leave bodies out of the in-memory log (benchmarks), not out of the file", async () => {
+    const logFile = path.join(tmp(), "requests.jsonl");
+    const s = await startMockServer({ logBodies: false, logFile });
     servers.push(s);
     await new OpenAI({ baseURL: s.url, apiKey: "k", maxRetries: 0 }).chat.completions.create({ model: "m", messages: [{ role: "user", content: "x" }] });
     expect(s.requests[0].body).toBeUndefined();
     expect(s.requests[0].bodyHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(readRequestLogFile(logFile)[0].body).toEqual({ model: "m", messages: [{ role: "user", content: "x" }] });
   });
 
   it("a client SIGKILLed mid-request leaves a durable 'not completed' record; answered requests are completed", async () => {
