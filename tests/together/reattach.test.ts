@@ -36,6 +36,9 @@ describe("re-attach after a restart: no second paid job", () => {
     expect(third).toMatchObject({ reattached: true, outputName: done.outputName });
     expect(requestsTo(env.server, "POST", "/v1/fine-tunes")).toHaveLength(1);
 
+    // the same job when the file is given by id only: its hash comes from the files ledger
+    const byId = await ensureFineTune(http2, params, { runDir: env.dir });
+    expect(byId).toMatchObject({ reattached: true, key: first.key });
     // a different parameter is a different job
     const other = await ensureFineTune(http2, { ...params, nEpochs: 2 }, { runDir: env.dir, trainingSha256: up.sha256 });
     expect(other.reattached).toBe(false);

@@ -380,6 +380,6 @@ export const command: Command = {
   summary: "Together AI: fine-tuning files, fine-tuning jobs (with re-attach) and dedicated endpoints.",
   description:
     "Talks to TOGETHER_BASE_URL (or --base-url; default https://api.together.xyz/v1) with the key from TOGETHER_API_KEY (never printed). " +
-    "Ledgers of uploaded files and launched jobs live in --run-dir (default .evalbook/together/) so that repeating a command re-attaches instead of paying twice.",
+    "Uploaded files and launched jobs are recorded in --run-dir (run records together-files / together-jobs; default .evalbook/together/) so that repeating a command re-attaches instead of paying twice.",
   subcommands: [files, finetune, endpoints],
 };

@@ -9,6 +9,7 @@
 import { UserError } from "../../util/errors";
 import { TogetherApiError, type TogetherHttp } from "../http";
 import { openLedger, type Ledger } from "../ledger";
+import { filesLedger } from "../files/upload";
 import { createFineTune, getFineTune, isFinalStatus, listFineTunes, outputModelName, type FineTuneJob } from "./api";
 import { fineTuneKey, fineTuneWireBody, type FineTuneParams, type FineTuneWireBody } from "./params";
 import { waitForFineTune, type WaitForJobOptions, type WaitForJobResult } from "./wait";
@@ -32,7 +33,7 @@ export interface EnsureFineTuneOptions {
   /** Run directory: jobs are its `together-jobs` stage records (default `.evalbook/together/jobs.jsonl`). */
   runDir?: string;
   ledgerFile?: string;
-  /** Content hash of the training file (makes the key content-based). */
+  /** Content hash of the training file (makes the key content-based; default: from the files ledger of the same run directory). */
   trainingSha256?: string;
   validationSha256?: string;
   /** A previous job for this key failed or was cancelled: create a new one (default false: throw). */
@@ -57,10 +58,20 @@ export function jobsLedger(options: { runDir?: string; ledgerFile?: string } = {
 export async function ensureFineTune(http: TogetherHttp, params: FineTuneParams, options: EnsureFineTuneOptions = {}): Promise<EnsureFineTuneResult> {
   const say = options.onMessage ?? (() => {});
   const body = fineTuneWireBody(params);
-  const key = fineTuneKey(http.baseURL, body, options);
+  // Content hashes make the key independent of how the file was named: look them up in the files ledger if not given.
+  const shaOf = (fileId: string | undefined) => {
+    if (!fileId) return undefined;
+    const found = filesLedger(options).all().filter((e) => e.fileId === fileId && e.baseURL === http.baseURL);
+    return found.length ? found[found.length - 1].sha256 : undefined;
+  };
+  const hashes = {
+    trainingSha256: options.trainingSha256 ?? shaOf(params.trainingFile),
+    validationSha256: options.validationSha256 ?? shaOf(params.validationFile),
+  };
+  const key = fineTuneKey(http.baseURL, body, hashes);
   const ledger = jobsLedger(options);
   const prev = ledger.latest(key);
-  const base = { key, baseURL: http.baseURL, body, trainingSha256: options.trainingSha256 };
+  const base = { key, baseURL: http.baseURL, body, trainingSha256: hashes.trainingSha256 };
   if (prev?.jobId) {
     let job: FineTuneJob | undefined;
     try {
