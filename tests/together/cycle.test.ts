@@ -129,8 +129,8 @@ describe("Together full cycle against the loopback server", () => {
     // the use is in the run records with its price and estimated cost
     const uses = openStage<Record<string, unknown>>(dir, "together-endpoints").values();
     expect(uses).toEqual([expect.objectContaining({ endpointId: answer.id, status: "stopped", hourlyCostUsd: 6.6, readyAt: expect.any(String), stoppedAt: expect.any(String) })]);
-    expect(uses[0].estimatedCostUsd as number).toBeGreaterThan(0);
-    expect(uses[0].estimatedCostUsd as number).toBeLessThan(6.6 / 60); // used for well under a minute
+    const hours = (Date.parse(String(uses[0].stoppedAt)) - Date.parse(String(uses[0].startedAt))) / 3600_000;
+    expect(uses[0].estimatedCostUsd as number).toBeCloseTo(6.6 * hours, 12);
     // once stopped, the fine-tuned model is not served any more
     await expect(llm.chat("direct", { messages: [{ role: "user", content: "again?" }], max_tokens: 5, seed: 7 })).rejects.toThrow(/non-serverless|404/);
     // the chat went to the fine-tuned model while the endpoint ran
