@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { jsonLines, runCli } from "../helpers/cli";
 import { describeShared } from "../helpers/shared";
 import { findOriginalRuns, groupOriginalRuns } from "../../lib/studies/skill-mix/importer";
+import { sampleCombinations } from "../../lib/studies/skill-mix/sampling";
+import { loadSkills, loadTopics } from "../../lib/data/skillmix/index";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "skillmix-cli-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -65,6 +67,21 @@ describeShared("evalbook skill-mix on the released data", "skillmix", (dir) => {
     const rows = jsonLines(r.stdout) as { topic: string; skills: string[] }[];
     expect(rows[0]).toEqual({ index: 0, topic: "Sewing", skills: ["spatial reasoning", "complex question (loaded question with implicit assumption )", "statistical syllogism"] });
     expect(rows.map((x) => x.topic)).toEqual(["Sewing", "Beekeeping", "Gardening", "Triathlons", "Urbanism"]);
+  });
+  it("run --prompts original --offline uses the original templates, rubric and system prompt", async () => {
+    const out = path.join(tmp, "orig");
+    const r = await runCli(["skill-mix", "run", "--offline", "--out", out, "--prompts", "original", "--original-generation", path.join(dir, "prompts", "generation", "default.json"), "--original-grading", path.join(dir, "prompts", "grade", "gpt.json"), "--skills", path.join(dir, "skills.csv"), "--topics", path.join(dir, "topics.txt"), "--k", "3", "--n", "2", "--generation-rounds", "1", "--grading-rounds", "1"]);
+    expect(r.code, r.stderr).toBe(0);
+    const [run] = findOriginalRuns(path.join(out, "k3_s10_vdefault_r1"));
+    // Two combinations: the topics differ from the 5-combination runs (the topic shuffles follow all skill shuffles).
+    const combs = sampleCombinations(loadSkills(path.join(dir, "skills.csv")).skills.map((s) => s.name), loadTopics(path.join(dir, "topics.txt")), { k: 3, seed: 10, numCombinations: 2, expPath: "test" });
+    expect(run.generations.map((g) => [g.topic, g.skills])).toEqual(combs.map((c) => [c.topic, c.skills]));
+    expect(run.generations[0].turns[0].prompt).toMatch(/^Greetings! I am interested in natural language processing/);
+    const g = run.gradings[0];
+    expect([g.grader, g.column, g.gradingRound, g.gradingVersion]).toEqual(["simulated_skill-mix_quality_0.9", "text_1", 1, "gpt"]);
+    expect(g.records[0].prompt).toContain("The criteria are: Correctly illustrates spatial reasoning, ");
+    const csv = fs.readFileSync(path.join(out, "k3_s10_vdefault_r1", run.model, "records.csv"), "utf8");
+    expect(csv).toContain(",You are a helpful assistant.,");
   });
   it("aggregate prints mean and standard error per model for the Kith07 runs", async () => {
     const r = await runCli(["skill-mix", "aggregate", "--runs", path.join(dir, "skillmix_kith07", "test"), "--k", "2,3,4,5,6", "--model", "gpt-4"]);
