@@ -69,6 +69,11 @@ describe("re-attach after a restart: no second paid job", () => {
     const file = writeChatFile(env.dir, 4);
     const cliEnv = { TOGETHER_BASE_URL: env.server.url, TOGETHER_API_KEY: "" };
     const args = ["together", "finetune", "create", "--model", BASE, "--training-file", file, "--epochs", "2", "--suffix", "cli", "--lora-r", "4", "--run-dir", env.dir];
+    // --dry-run: shows the wire body, sends nothing
+    const dry = await runCli([...args, "--dry-run"], { env: cliEnv });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(jsonLines(dry.stdout)[0]).toMatchObject({ dryRun: true, key: null, wouldCreate: true, body: { model: BASE, n_epochs: 2, training_type: { type: "Lora", lora_r: 4 } } });
+    expect(env.server.requests).toHaveLength(0);
     const a = await runCli(args, { env: cliEnv });
     expect(a.code, a.stderr).toBe(0);
     const ja = jsonLines(a.stdout)[0] as Record<string, unknown>;
@@ -78,6 +83,8 @@ describe("re-attach after a restart: no second paid job", () => {
     const jb = jsonLines(b.stdout)[0] as Record<string, unknown>;
     expect(jb).toMatchObject({ reattached: true, id: ja.id, key: ja.key });
     expect(b.stderr).toMatch(/identical content already uploaded/);
+    const dry2 = await runCli([...args, "--dry-run"], { env: cliEnv });
+    expect(jsonLines(dry2.stdout)[0]).toMatchObject({ dryRun: true, key: ja.key, recordedJob: ja.id, wouldCreate: false });
     const w = await runCli(["together", "finetune", "wait", String(ja.id), "--poll-seconds", "0.005"], { env: cliEnv });
     expect(w.code, w.stderr).toBe(0);
     expect(jsonLines(w.stdout)[0]).toMatchObject({ id: ja.id, status: "completed", output_name: expect.stringContaining("ft=" + ja.id) });

@@ -9,12 +9,14 @@ import type { CliContext, Command } from "../command";
 import type { OptionSpec, ParsedArgs } from "../args";
 import { UsageError, UserError } from "../../util/errors";
 import { TogetherHttp } from "../../together/http";
-import { formatProblems, validateTrainingFile } from "../../together/files/validate";
+import { assertValidTraining, formatProblems, validateTrainingFile } from "../../together/files/validate";
 import { listFiles } from "../../together/files/api";
 import { uploadTrainingFile } from "../../together/files/upload";
 import { fileDigest } from "../../together/files/write";
 import { cancelFineTune, getFineTune, listFineTuneEvents, listFineTunes, outputModelName, type FineTuneJob } from "../../together/finetune/api";
-import { ensureFineTune } from "../../together/finetune/ensure";
+import { ensureFineTune, jobsLedger } from "../../together/finetune/ensure";
+import { fineTuneKey, fineTuneWireBody } from "../../together/finetune/params";
+import { filesLedger } from "../../together/files/upload";
 import { describeJob, waitForFineTune } from "../../together/finetune/wait";
 import type { FineTuneParams } from "../../together/finetune/params";
 import { createEndpoint, deleteEndpoint, getEndpoint, listHardware, stopEndpoint } from "../../together/endpoints/api";
@@ -139,9 +141,21 @@ const finetuneCreateOptions: OptionSpec[] = [
   { name: "seed", type: "number", placeholder: "N", description: "random_seed." },
   { name: "retry-failed", type: "boolean", description: "If the job for these data and parameters failed before, launch a new one." },
   { name: "wait", type: "boolean", description: "Wait until the job ends (events on stderr)." },
+  { name: "dry-run", type: "boolean", description: "Validate and show the wire body and job key; upload and create nothing." },
   pollOpt,
   timeoutOpt(24 * 3600),
 ];
+
+/** A file reference without side effects: an id, or a local file's hash and its recorded upload (if any). */
+function dryFileRef(http: TogetherHttp, ref: string, runDir: string | undefined): { id: string; sha256?: string; uploaded: boolean } {
+  if (fs.existsSync(ref) && fs.statSync(ref).isFile()) {
+    assertValidTraining(validateTrainingFile(ref));
+    const { sha256 } = fileDigest(ref);
+    const prev = filesLedger({ runDir }).latest(http.baseURL + " fine-tune " + sha256);
+    return { id: prev?.fileId ?? "<upload of sha256:" + sha256.slice(0, 12) + ">", sha256, uploaded: prev !== undefined };
+  }
+  return { id: ref, uploaded: true };
+}
 
 async function fileRef(http: TogetherHttp, ref: string, runDir: string | undefined, ctx: CliContext): Promise<{ id: string; sha256?: string }> {
   if (fs.existsSync(ref) && fs.statSync(ref).isFile()) {
@@ -178,8 +192,10 @@ const finetune: Command = {
       async run(args, ctx) {
         const http = client(args);
         const runDir = str(args, "run-dir");
-        const train = await fileRef(http, String(args.options["training-file"]), runDir, ctx);
-        const val = str(args, "validation-file") ? await fileRef(http, String(args.options["validation-file"]), runDir, ctx) : undefined;
+        const dry = Boolean(args.options["dry-run"]);
+        const ref = (name: string) => (dry ? Promise.resolve(dryFileRef(http, name, runDir)) : fileRef(http, name, runDir, ctx));
+        const train = await ref(String(args.options["training-file"]));
+        const val = str(args, "validation-file") ? await ref(String(args.options["validation-file"])) : undefined;
         const bs = str(args, "batch-size");
         if (bs !== undefined && bs !== "max" && !/^\d+$/.test(bs)) throw new UsageError("--batch-size takes a positive integer or max, not '" + bs + "'");
         const lora = Boolean(args.options.lora);
@@ -199,6 +215,14 @@ const finetune: Command = {
           fromCheckpoint: str(args, "from-checkpoint"),
           randomSeed: num(args, "seed"),
         };
+        if (dry) {
+          const body = fineTuneWireBody(params);
+          const known = (train as { uploaded?: boolean }).uploaded !== false && (val === undefined || (val as { uploaded?: boolean }).uploaded !== false);
+          const key = known ? fineTuneKey(http.baseURL, body, { trainingSha256: train.sha256, validationSha256: val?.sha256 }) : undefined;
+          const recorded = key ? jobsLedger({ runDir }).latest(key) : undefined;
+          ctx.json({ dryRun: true, body, key: key ?? null, recordedJob: recorded?.jobId ?? null, wouldCreate: !recorded?.jobId });
+          return 0;
+        }
         const r = await ensureFineTune(http, params, {
           runDir,
           trainingSha256: train.sha256,
