@@ -82,7 +82,8 @@ function taskAnswer(prompt: string, rng: Rng, quality: number, noise: number): s
   if (prompt.includes("JSON templates for two types") || prompt.includes("Cell Description:")) {
     const table = prompt.split("Caption:")[0];
     const numbers = [...table.matchAll(/(?<![A-Za-z])(\d+(?:\.\d+)?)/g)].map((m) => m[1]);
-    const lines = numbers.slice(0, 40).map((v) => JSON.stringify({ value: v, type: "Other" }));
+    const keep = numbers.slice(0, 40).filter(() => rng.random() < 0.55 + 0.45 * quality); // weaker models skip cells
+    const lines = keep.map((v) => JSON.stringify({ value: v, type: "Other" }));
     return lines.join("\n");
   }
   if (prompt.includes("summary of the work that would be informative for a peer reviewer") || prompt.includes("paper summary:")) {
