@@ -131,3 +131,18 @@ describe("offline client and run metadata", () => {
     await llm.close();
   });
 });
+
+describe("disk safety", () => {
+  it("a full disk stops the stage with a clear error naming the file (no stack, nothing half-written)", async () => {
+    const dir = tmpDir();
+    // The record file turns into a full device after the stage opened it.
+    const work = async (x: number) => {
+      if (!fs.existsSync(path.join(dir, "full.jsonl"))) fs.symlinkSync("/dev/full", path.join(dir, "full.jsonl"));
+      return x;
+    };
+    const p = runStage({ runDir: dir, stage: "full", items: [1, 2, 3], id: String, work, concurrency: 1, progress: false });
+    await expect(p).rejects.toThrow(/full.jsonl: disk full \(ENOSPC\); nothing was written/);
+    // Re-opening refuses a non-regular file instead of reading a device forever.
+    expect(() => openStage(dir, "full")).toThrow(/must be a regular file/);
+  });
+});

@@ -43,6 +43,7 @@ export function openStage<T = unknown>(runDir: string, stage: string): StageReco
   const tornLines: number[] = [];
   let needsNewline = false;
   if (fs.existsSync(file)) {
+    if (!fs.statSync(file).isFile()) throw new InputError({ file }, "stage records must be a regular file");
     const text = fs.readFileSync(file, "utf8");
     needsNewline = text.length > 0 && !text.endsWith("\n");
     const lines = text.split("\n");
