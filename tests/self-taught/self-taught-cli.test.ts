@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { runCli, jsonLines } from "../helpers/cli";
+import { describeShared } from "../helpers/shared";
 
 const base = (dir: string) => ["--offline", "--run-dir", dir, "--instructions", "builtin", "--n-train", "16", "--n-eval", "10", "--seed", "5"];
 
@@ -40,4 +41,20 @@ describe("evalbook self-taught (CLI, offline)", () => {
     expect(l.code, l.stderr).toBe(0);
     expect(jsonLines(l.stdout).map((x) => (x as { iteration: number }).iteration)).toEqual([0, 1]);
   }, 240_000);
+});
+
+describeShared("evalbook self-taught judge-real (CLI, offline, real LLMBar pairs)", "judge/llmbar", (dir) => {
+  it("judges the pairs, writes verdicts that judge-eval scores identically", async () => {
+    const run = fs.mkdtempSync(path.join(os.tmpdir(), "st-real-"));
+    const sub = path.join(dir, "Dataset", "LLMBar", "Natural");
+    const r = await runCli(["self-taught", "judge-real", "--offline", "--run-dir", run, "--dataset", "llmbar", "--path", sub, "--limit", "30"]);
+    expect(r.code, r.stderr).toBe(0);
+    const o = jsonLines(r.stdout)[0] as { n: number; accuracy: number; verdictsFile: string; bothOrders: { consistency: number } };
+    expect(o.n).toBe(30);
+    const e = await runCli(["judge-eval", "--dataset", "llmbar", "--path", sub, "--verdicts", o.verdictsFile]);
+    const s = jsonLines(e.stdout)[0] as { n: number; accuracy: number; bothOrders: { consistency: number } };
+    expect(s.n).toBe(30);
+    expect(s.accuracy).toBe(o.accuracy);
+    expect(s.bothOrders.consistency).toBe(o.bothOrders.consistency);
+  }, 120_000);
 });

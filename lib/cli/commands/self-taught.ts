@@ -12,7 +12,12 @@ import { createTogetherMock } from "../../together/mock-routes";
 import { writeTrainingFile } from "../../together/files/write";
 import { uploadTrainingFile } from "../../together/files/upload";
 import { runFineTune } from "../../together/finetune/ensure";
-import { readJsonlRows } from "../../io/jsonl";
+import { readJsonlRows, toJsonl } from "../../io/jsonl";
+import { writeFileAtomic } from "../../io/atomic";
+import { loadAutoJPairs } from "../../data/judge/autoj";
+import { loadLlmbarDataset } from "../../data/judge/llmbar";
+import type { JudgePair } from "../../data/judge/types";
+import { judgeRealPairs } from "../../studies/self-taught/real-pairs";
 import { loadInstructions, splitInstructions, type Instruction, type InstructionSource } from "../../studies/self-taught/instructions";
 import { loadStudyPrompts } from "../../studies/self-taught/prompts";
 import { buildPairs, generateResponses, generateWorse, judgePairs } from "../../studies/self-taught/stages";
@@ -265,11 +270,53 @@ const loop: Command = {
     }),
 };
 
+const judgeReal: Command = {
+  name: "judge-real",
+  summary: "Judge a real labelled pairwise set (LLMBar subset(s) or Auto-J) with the judge role; write verdicts JSONL and print the scores.",
+  description: "Pairs keep the dataset's order as the forward order (output 1 at A); both orders are judged unless --no-both-orders. Ties (Auto-J) cannot be judged by an A/B judge and are skipped (counted). The verdicts file can be re-scored with `judge-eval --verdicts`.",
+  options: [
+    ...common.filter((o) => !["instructions", "n-train", "n-eval"].includes(o.name)),
+    { name: "dataset", type: "string", required: true, choices: ["llmbar", "autoj"], description: "Dataset format." },
+    { name: "path", type: "string", required: true, placeholder: "DIR", description: "LLMBar folder holding dataset.json files (searched recursively), or the Auto-J folder/file." },
+    { name: "limit", type: "number", description: "Judge only the first N labelled pairs." },
+    { name: "both-orders", type: "boolean", default: true, description: "Also judge with the outputs swapped (consistency)." },
+    { name: "rule", type: "string", default: "any", choices: ["any", "last-line"], description: "Verdict rule." },
+    { name: "stage", type: "string", default: "real-judge", description: "Stage name (records in the run directory)." },
+    { name: "out", type: "string", placeholder: "FILE", description: "Verdicts JSONL (default <run-dir>/<stage>.verdicts.jsonl)." },
+    { name: "model", type: "string", placeholder: "MODEL", description: "Judge with this fine-tuned model on a dedicated endpoint." },
+    { name: "hardware", type: "string", default: "2x_nvidia_h100_80gb_sxm", description: "Endpoint hardware for --model." },
+  ],
+  run: (args, ctx) =>
+    withEnv(args, async (env) => {
+      const root = path.resolve(args.options.path as string);
+      let pairs: JudgePair[];
+      if (args.options.dataset === "autoj") pairs = loadAutoJPairs(fs.statSync(root).isFile() ? root : path.join(root, "testdata_pairwise.jsonl"));
+      else {
+        pairs = [];
+        const walk = (d: string): void => {
+          if (fs.existsSync(path.join(d, "dataset.json"))) pairs.push(...loadLlmbarDataset(d));
+          for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) if (e.isDirectory() && e.name !== "evaluators") walk(path.join(d, e.name));
+        };
+        walk(root);
+        if (pairs.length === 0) throw new UserError("no dataset.json under " + root);
+      }
+      const limit = args.options.limit as number | undefined;
+      if (limit !== undefined) pairs = pairs.filter((p) => p.label === 1 || p.label === 2).slice(0, limit);
+      const stage = args.options.stage as string;
+      const run = () => judgeRealPairs({ llm: env.llm, runDir: env.runDir, prompts: loadStudyPrompts(), pairs, stage, bothOrders: args.options["both-orders"] as boolean, rule: args.options.rule as VerdictRule, concurrency: args.options.concurrency as number });
+      const model = args.options.model as string | undefined;
+      const r = model ? await withJudgeEndpoint(env.together, env.llm, model, { hardware: args.options.hardware as string, pollMs: env.together.isLoopback ? 1 : undefined, onMessage: (m) => ctx.info(m) }, run) : await run();
+      const out = path.resolve((args.options.out as string | undefined) ?? path.join(env.runDir, stage + ".verdicts.jsonl"));
+      writeFileAtomic(out, toJsonl(r.records));
+      ctx.json({ stage, verdictsFile: out, skippedTies: r.skipped, ...r.evaluation });
+    }),
+};
+
 export const command: Command = {
   name: "self-taught",
-  summary: "Self-Taught Evaluator stages: generate, worse, judge, build-train, finetune, evaluate, loop.",
+  summary: "Self-Taught Evaluator stages: generate, worse, judge, build-train, finetune, evaluate, loop; judge-real for real labelled sets.",
   description:
     "Each stage records its results in --run-dir and a re-run skips what is recorded. The split of --instructions into --n-train/--n-eval (seeded) is written to <run-dir>/split.json and must stay the same. " +
     "--offline runs against an in-process loopback server with the simulated model (fine-tuning and endpoints are simulated too; their state lives only as long as the command, so use `loop` or --server for multi-step offline work).",
-  subcommands: [generate, worse, judge, buildTrain, finetune, evaluate, loop],
+  subcommands: [generate, worse, judge, buildTrain, finetune, evaluate, loop, judgeReal],
 };
