@@ -3,6 +3,8 @@ import { theme } from "../../plot/theme";
 import { METRIC_LABELS, type SampleMetric } from "./metrics";
 import type { CorrelationResult } from "./compute-correlations";
 import { survivalPoints, type CurvePoint } from "./curves";
+import { bootstrapCI } from "../../stats/bootstrap";
+import { mean } from "../../stats/mean";
 
 const label = (m: string) => METRIC_LABELS[m as SampleMetric] ?? m;
 
@@ -76,14 +78,28 @@ export function scalingCurvesFigure(points: CurvePoint[], options: { title?: str
   });
 }
 
-/** A Markdown table (for `showMarkdown`) of correlation summaries. */
-export function summaryMarkdown(results: CorrelationResult[], options: { simulated?: boolean } = {}): string {
+/**
+ * A Markdown table (for `showMarkdown`) of correlation summaries. With
+ * `bootstrap: {resamples, seed}` a seeded percentile-bootstrap 95% interval
+ * of the mean correlation (over samples, NaN excluded) is added.
+ */
+export function summaryMarkdown(results: CorrelationResult[], options: { simulated?: boolean; bootstrap?: { resamples?: number; seed?: number } } = {}): string {
   const f = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : "NaN");
+  const bs = options.bootstrap;
   let s = options.simulated ? "**" + theme.simulatedLabel + "**\n\n" : "";
-  s += "| family | method | metric | mean | median | AUC | −min W1 | frac NaN | n |\n|---|---|---|---:|---:|---:|---:|---:|---:|\n";
+  s += "| family | method | metric | mean |" + (bs ? " 95% CI of mean |" : "") + " median | AUC | −min W1 | frac NaN | n |\n|---|---|---|---:|" + (bs ? "---|" : "") + "---:|---:|---:|---:|---:|\n";
   for (const r of results) {
     const m = r.summary;
-    s += "| " + [r.family, r.method, label(r.metric), f(m.mean), f(m.median), f(m.auc), f(m.negWassersteinMin), f(m.fracNaN), String(m.n)].join(" | ") + " |\n";
+    const cells = [r.family, r.method, label(r.metric), f(m.mean)];
+    if (bs) {
+      const finite = Array.from(r.correlations).filter((v) => Number.isFinite(v));
+      if (finite.length >= 2) {
+        const ci = bootstrapCI([finite], (a) => mean(a), { resamples: bs.resamples ?? 1000, seed: bs.seed ?? 0, method: "percentile" });
+        cells.push("[" + f(ci.low) + ", " + f(ci.high) + "]");
+      } else cells.push("—");
+    }
+    cells.push(f(m.median), f(m.auc), f(m.negWassersteinMin), f(m.fracNaN), String(m.n));
+    s += "| " + cells.join(" | ") + " |\n";
   }
   return s;
 }
