@@ -12,7 +12,7 @@ export { defaultFamilies, MEAN_FAMILY, type PredictorFamily, type PredictorConfi
 export { runExperiment, errorsByCategory, meanStd, type PerfPredData, type ExperimentOptions, type ExperimentResult, type SplitResult, type FamilySummary } from "./experiment";
 export { selfInstructData, selfInstructModels, bbhData, datasetData, realPaths } from "./real-data";
 export { rmseFigure, scatterFigure, categoryFigure } from "./figures";
-export { superniStudyDataset, defaultRunDir, type SuperniStudyOptions } from "./study";
+export { superniStudyDataset, defaultRunDir, scratchRunDir, type SuperniStudyOptions } from "./study";
 export { embedTexts } from "./embed";
 export { perfPredSimulator, parseEvalPrompt } from "./simulator";
 export * as superni from "../../data/superni/index";

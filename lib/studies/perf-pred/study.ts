@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { startOfflineLLM } from "../../llm/offline";
 import type { LLM } from "../../llm/types";
@@ -47,6 +48,15 @@ export async function superniStudyDataset(opts: SuperniStudyOptions): Promise<{ 
   } finally {
     if (off) await off.close();
   }
+}
+
+/**
+ * A run directory outside the project (in the OS temp folder), used by the
+ * notebook by default so that its run records never touch the tree tslab
+ * watches while compiling cells.
+ */
+export function scratchRunDir(name: string): string {
+  return path.join(os.tmpdir(), "evalbook-perf-pred", name);
 }
 
 /** The default run directory of a study run (under the project's runs/ folder). */
