@@ -109,3 +109,35 @@ describeShared("real SuperNI, BBH and self_instruct copies", "superni", (shared)
     expect(rel.models.map((m) => m.model)).toContain("text-davinci-003");
   });
 });
+
+describeShared("real-label datasets of the study", "bbh", (bbhDir) => {
+  const root = path.dirname(bbhDir);
+  it("BBH: description texts and code-davinci-002 accuracies as in the files", async () => {
+    const { bbhData, runExperiment, randomSplit, MEAN_FAMILY } = await import("../../lib/studies/perf-pred/index");
+    const d = bbhData(bbhDir, "direct");
+    expect(d.ids.length).toBe(27);
+    const i = d.ids.indexOf("boolean_expressions");
+    expect(d.y[i]).toBe(88.4);
+    expect(d.texts[i]).toBe("Evaluate the result of a random Boolean expression.");
+    expect(new Set(d.groups).size).toBe(23); // three 3-variant families collapse
+    // mean-baseline RMSE recomputed by hand from the split
+    const r = runExperiment(d, { seeds: [42], families: [MEAN_FAMILY] });
+    const s = randomSplit(27, 42);
+    const m = s.train.reduce((a, k) => a + d.y[k], 0) / s.train.length;
+    const want = Math.sqrt(s.test.reduce((a, k) => a + (d.y[k] - m) ** 2, 0) / s.test.length);
+    expect(r.results[0].testRmse).toBeCloseTo(want, 12);
+  });
+  it("self_instruct: per-instruction ROUGE-L, mean over the 8 models", async () => {
+    const { selfInstructData } = await import("../../lib/studies/perf-pred/index");
+    const { rougeL } = await import("../../lib/metrics/index");
+    const all = selfInstructData(path.join(root, "self_instruct"));
+    const one = selfInstructData(path.join(root, "self_instruct"), "text-davinci-003");
+    expect(all.texts.length).toBe(252);
+    const rel = loadSelfInstructRelease(path.join(root, "self_instruct"));
+    const p = rel.models.find((m) => m.model === "text-davinci-003")!.predictions[5];
+    expect(one.y[5]).toBeCloseTo(100 * rougeL(p.response, p.target), 12);
+    const mean = rel.models.reduce((s, m) => s + 100 * rougeL(m.predictions[5].response, m.predictions[5].target), 0) / 8;
+    expect(all.y[5]).toBeCloseTo(mean, 12);
+    expect(() => selfInstructData(path.join(root, "self_instruct"), "gpt-5")).toThrow(/no predictions/);
+  });
+});
