@@ -265,7 +265,7 @@ const run: Command = {
         for (const f of r.failed) ctx.warn("skill-mix: failed " + f.stage + " " + f.id + ": " + f.error);
         for (const p of r.parseIssues) ctx.warn("skill-mix: grading " + p.id + ": " + p.issues.join("; "));
         failed += r.failed.length;
-        ctx.json({ model: student, grader, k: r.k, seed, n: r.result.combinations.length, generation_rounds: r.result.generationRounds, grading_rounds: r.result.gradingRounds, metrics: metricsJson(r.result), failed: r.failed.length, simulated, out: path.relative(process.cwd(), out) || "." });
+        ctx.json({ model: student, grader, k: r.k, seed, n: r.result.combinations.length, generation_rounds: r.result.generationRounds, grading_rounds: r.result.gradingRounds, metrics: metricsJson(r.result), failed: r.failed.length, simulated: simulated || r.generations.some((g) => g.simulated) || r.gradings.some((g) => g.simulated), out: path.relative(process.cwd(), out) || "." });
       }
     } finally {
       await close();
