@@ -71,26 +71,37 @@ async function runAll(llm: ReturnType<typeof createLLM>): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
+const cpu0 = process.cpuUsage();
 const llm = createLLM({ configFile: false, envOverrides: false, cacheDir, roles });
 const secs = await runAll(llm);
+const cpu1 = process.cpuUsage(cpu0);
 await llm.close();
 const sent = await server.requests();
 const ideal = CONC / (LATENCY / 1000);
 const achieved = N / secs;
 
+const cpu2 = process.cpuUsage();
 const t1 = performance.now();
 const llm2 = createLLM({ configFile: false, envOverrides: false, cacheDir, roles });
 const loadSecs = (performance.now() - t1) / 1000;
 const cachedSecs = await runAll(llm2);
 const totalCached = (performance.now() - t1) / 1000;
+const cpu3 = process.cpuUsage(cpu2);
 const u = llm2.usage().total;
 await llm2.close();
 const sentAfter = await server.requests();
 await server.close();
 fs.rmSync(cacheDir, { recursive: true, force: true });
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+const cpuPerReq = cpuMs(cpu1) / N;
+const os1 = os.loadavg()[0];
 
 console.log("requests: " + N + ", latency " + LATENCY + " ms, concurrency " + CONC + ", server " + (inproc ? "in-process" : "child process") + " (saw " + sent + " requests)");
 console.log("throughput: " + achieved.toFixed(1) + " req/s vs ideal " + ideal.toFixed(1) + " req/s, ratio " + (achieved / ideal).toFixed(3) + " (target >= 0.90) in " + secs.toFixed(2) + " s");
+console.log(
+  "client CPU: " + cpuPerReq.toFixed(3) + " ms per uncached request (one core sustains ~" + (1000 / cpuPerReq).toFixed(0) + " req/s, ratio to ideal " + (1000 / cpuPerReq / ideal).toFixed(2) + "), " +
+    ((cpuMs(cpu3) / N) * 1000).toFixed(1) + " us per cached request; load average " + os1.toFixed(1) + " on " + os.cpus().length + " cores" + (os1 > os.cpus().length ? " (machine overloaded: wall-clock ratios are pessimistic)" : ""),
+);
 console.log(
   "cached re-run: " + totalCached.toFixed(3) + " s including cache load " + loadSecs.toFixed(3) + " s (" + u.cachedCalls + "/" + N + " cached, " + (sentAfter - sent) + " new requests), ratio to 1 s target " + (totalCached / 1).toFixed(3) + " (target < 1)",
 );

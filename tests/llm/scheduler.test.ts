@@ -3,6 +3,7 @@ import type { MockRoute } from "../../lib/llm/mock/index";
 import { EndpointScheduler } from "../../lib/llm/scheduler/scheduler";
 import { ProviderError } from "../../lib/llm/providers/errors";
 import type { Clock } from "../../lib/llm/scheduler/clock";
+import { createSdkProvider } from "../../lib/llm/providers/sdk-provider";
 import { chat, modelRequests, serverAndClient } from "./helpers";
 
 const fast = { scheduler: { backoff: { baseMs: 5, maxMs: 20 } } };
@@ -37,6 +38,15 @@ describe("retries against the loopback server", () => {
         await t.close();
       });
     }
+  }
+
+  for (const fault of ["500", "truncated", "malformed", "timeout"] as const) {
+    it("the SDKs' own fetch transport also retries " + fault, async () => {
+      const t = await serverAndClient({ faults: { schedule: { 1: fault } } }, { ...fast, provider: createSdkProvider(process.env, { transport: "fetch" }), endpoint: { limits: { maxRetries: 2, timeoutMs: 300 } } });
+      await t.llm.chat("m", chat("transport " + fault));
+      expect(modelRequests(t.server).length).toBe(2);
+      await t.close();
+    });
   }
 
   for (const status of [408, 409, 502, 504]) {

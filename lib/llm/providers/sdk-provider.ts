@@ -5,6 +5,7 @@ import type { ChatRequest, CompletionRequest, EmbeddingRequest, Endpoint, LLMRes
 import { chatBody, completionBody, embeddingBody } from "./body";
 import { classifyError } from "./errors";
 import { apiKeyFor, baseURLFor } from "./keys";
+import { createHttpFetch, type FetchFn } from "./http-fetch";
 import { mapChatChoices, mapCompletionChoices, mapEmbeddings, mapUsage } from "./map-response";
 
 /** The subset of the openai / together-ai client surface used here (both are Stainless SDKs with this shape). */
@@ -14,7 +15,7 @@ interface SdkClient {
   embeddings: { create(body: any, opts?: any): Promise<any> };
 }
 
-type SdkConstructor = new (opts: { apiKey: string; baseURL: string; maxRetries: number; timeout: number }) => SdkClient;
+type SdkConstructor = new (opts: { apiKey: string; baseURL: string; maxRetries: number; timeout: number; fetch?: FetchFn }) => SdkClient;
 
 let sdkCache: { OpenAI: SdkConstructor; Together: SdkConstructor } | undefined;
 
@@ -53,17 +54,22 @@ export function isSimulatedModel(model: string): boolean {
  * A provider backed by the official SDK: `openai` for OpenAI and any
  * OpenAI-compatible server, `together-ai` for Together. SDK retries are
  * off (maxRetries 0) and the SDK timeout is the endpoint's per-attempt
- * timeout. Clients are created once per (base URL, key variable).
+ * timeout. Clients are created once per (base URL, key variable). Requests
+ * go through a lean node:http fetch (see http-fetch.ts) unless transport is
+ * "fetch" (or EVALBOOK_LLM_TRANSPORT=fetch).
  */
-export function createSdkProvider(env: NodeJS.ProcessEnv = process.env): Provider {
+export function createSdkProvider(env: NodeJS.ProcessEnv = process.env, options: { transport?: "http" | "fetch" } = {}): Provider {
   const clients = new Map<string, SdkClient>();
+  // "http" (default): the lean node:http fetch; "fetch": the SDKs' own (undici). EVALBOOK_LLM_TRANSPORT overrides.
+  const transport = options.transport ?? (env.EVALBOOK_LLM_TRANSPORT === "fetch" ? "fetch" : "http");
+  const fetchFn = transport === "http" ? createHttpFetch() : undefined;
   const clientFor = (ep: Endpoint, timeoutMs: number): SdkClient => {
     const baseURL = baseURLFor(ep);
     const apiKey = apiKeyFor(ep, env);
     const id = ep.provider + "|" + baseURL + "|" + (ep.apiKeyEnv ?? "") + "|" + timeoutMs;
     let c = clients.get(id);
     if (!c) {
-      const common = { apiKey, baseURL, maxRetries: 0, timeout: timeoutMs };
+      const common = { apiKey, baseURL, maxRetries: 0, timeout: timeoutMs, ...(fetchFn ? { fetch: fetchFn } : {}) };
       const { OpenAI, Together } = sdks();
       c = ep.provider === "together" ? new Together(common) : new OpenAI(common);
       clients.set(id, c);
