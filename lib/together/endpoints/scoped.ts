@@ -97,32 +97,33 @@ export async function withEndpoint<T>(http: TogetherHttp, options: WithEndpointO
   const t0 = Date.now();
   const uses = options.runDir ? openLedger<EndpointUseRecord>("endpoints", (r) => r.use, { runDir: options.runDir }) : undefined;
   let use: EndpointUseRecord | undefined;
-  if (uses) {
-    let hourly: number | undefined;
-    try {
-      hourly = hourlyCostUsd({ ...started, hardware: started.hardware ?? options.hardware, autoscaling: started.autoscaling ?? { min_replicas: options.minReplicas ?? 1, max_replicas: options.maxReplicas ?? options.minReplicas ?? 1 } }, await listHardware(http));
-    } catch {
-      hourly = undefined; // the price is informative only
-    }
-    use = {
-      use: started.id + "@" + new Date(t0).toISOString(),
-      endpointId: started.id,
-      model: options.model,
-      hardware: options.hardware,
-      minReplicas: options.minReplicas ?? 1,
-      maxReplicas: options.maxReplicas ?? options.minReplicas ?? 1,
-      reused,
-      startedAt: new Date(t0).toISOString(),
-      status: "running",
-      hourlyCostUsd: hourly,
-    };
-    uses.append(use);
-  }
   let failure: string | undefined;
   say("endpoints: " + (reused ? "reusing" : "created") + " endpoint " + started.id + " for " + options.model + " on " + options.hardware);
   let previous: Endpoint | undefined;
   let rolePointed = false;
   try {
+    // From here on the endpoint exists: everything is inside try/finally so that it is always stopped.
+    if (uses) {
+      let hourly: number | undefined;
+      try {
+        hourly = hourlyCostUsd({ ...started, hardware: started.hardware ?? options.hardware, autoscaling: started.autoscaling ?? { min_replicas: options.minReplicas ?? 1, max_replicas: options.maxReplicas ?? options.minReplicas ?? 1 } }, await listHardware(http));
+      } catch {
+        hourly = undefined; // the price is informative only
+      }
+      use = {
+        use: started.id + "@" + new Date(t0).toISOString(),
+        endpointId: started.id,
+        model: options.model,
+        hardware: options.hardware,
+        minReplicas: options.minReplicas ?? 1,
+        maxReplicas: options.maxReplicas ?? options.minReplicas ?? 1,
+        reused,
+        startedAt: new Date(t0).toISOString(),
+        status: "running",
+        hourlyCostUsd: hourly,
+      };
+      uses.append(use);
+    }
     let ready: DedicatedEndpoint;
     try {
       ready = await waitForEndpoint(http, started.id, {
