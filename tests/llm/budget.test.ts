@@ -30,12 +30,14 @@ describe("budget and dry run", () => {
     // Re-run with a larger budget: finished items are skipped, the rest complete.
     const t2 = await serverAndClient({}, { prices, budget: { maxCostUSD: 10 }, runDir, endpoint: { model: "priced-model" } });
     const work2 = (it: { text: string }) => t2.llm.chat("m", chat(it.text)).then((r) => r.choices[0].text);
-    const res = await runStage({ runDir, stage: "answer", items, id: (x) => x.id, work: work2, concurrency: 3, progress: false });
+    const res = await runStage({ runDir, stage: "answer", items, id: (x) => x.id, work: work2, concurrency: 3, progress: false, meta: t2.llm });
     expect(res.skipped).toBe(sent);
     expect(res.done.size).toBe(30);
     expect(modelRequests(t2.server).length).toBe(30 - sent);
     await t2.close();
-    expect(JSON.parse(fs.readFileSync(path.join(runDir, "meta.json"), "utf8")).sessions.length).toBe(2);
+    const meta = JSON.parse(fs.readFileSync(path.join(runDir, "meta.json"), "utf8"));
+    expect(meta.sessions.length).toBe(2);
+    expect(meta.stages.answer).toMatchObject({ done: 30, failed: 0, skipped: sent });
   });
 
   it("maxTokens stops before the token budget is exceeded", async () => {

@@ -17,8 +17,10 @@ export interface RunStageOptions<I, O> {
   concurrency?: number;
   /** Progress display (default: auto). Pass { mode: "none" } to silence. */
   progress?: ProgressOptions | false;
-  /** Called after each stage record is written (for stage metadata). */
+  /** Called after each stage record is written. */
   onRecord?: (id: string, value: O) => void;
+  /** A client to record the stage's counts in the run's meta.json (pass the LLMClient). */
+  meta?: { recordStage(stage: string, counts: { done: number; failed: number; skipped: number }): void };
 }
 
 export interface RunStageResult<O> {
@@ -87,6 +89,7 @@ export async function runStage<I, O>(opts: RunStageOptions<I, O>): Promise<RunSt
   const n = Math.max(1, Math.floor(opts.concurrency ?? 8));
   await Promise.all(Array.from({ length: Math.min(n, Math.max(1, todo.length)) }, worker));
   progress.done();
+  opts.meta?.recordStage(opts.stage, { done: done.size, failed: failed.length, skipped });
   if (fatal !== undefined) throw fatal;
   return { done: orderedDone(ids, done), failed, skipped, records };
 }
