@@ -55,6 +55,8 @@ describe("target index special cases", () => {
   it("default: integer target, integer strings accepted, out of range rejected", () => {
     expect(targetIndex("arc_easy", { target: 3, continuations: ["a", "b", "c", "d"] }, where)).toBe(3);
     expect(targetIndex("mmlu_x", { target: "2", continuations: ["a", "b", "c", "d"] }, where)).toBe(2);
+    expect(targetIndex("sciq", { target: "mitochondria", continuations: [" nucleus", " mitochondria"] }, where)).toBe(1);
+    expect(() => targetIndex("sciq", { target: "ribosome", continuations: [" nucleus", " mitochondria"] }, where)).toThrow(/text of exactly one choice/);
     const e = (() => {
       try {
         targetIndex("arc_easy", { target: 4, continuations: ["a", "b"] }, where);

@@ -34,7 +34,8 @@ export interface TargetRow {
 
 /**
  * Index of the correct choice, as the original study derives it:
- * - default: the row's `target` (an integer index; integer strings accepted);
+ * - default: the row's `target` (an integer index; integer strings accepted;
+ *   extension: a text target equal to exactly one choice, as lm-eval resolves it);
  * - anli*: `target` is a label string ("True", "Neither", "False"): the one
  *   choice whose continuation ends with it (exactly one must match);
  * - pubmedqa: `target` is "yes" / "no" / "maybe": the one choice whose
@@ -71,7 +72,13 @@ export function targetIndex(task: string, row: TargetRow, where: { file: string;
     return check(v - 1, "doc.answer");
   }
   const t = row.target;
-  const v = typeof t === "number" ? t : typeof t === "string" && /^\s*\d+\s*$/.test(t) ? Number(t) : NaN;
+  if (typeof t === "string" && !/^\s*\d+\s*$/.test(t)) {
+    // lm-eval resolves a text target to its choice (choices.index(gold)); the original assumed integers
+    const hits = row.continuations.map((c, i) => (c === t || c === " " + t ? i : -1)).filter((i) => i >= 0);
+    if (hits.length === 1) return hits[0];
+    throw new InputError({ ...where, field: "target" }, "expected an integer choice index or the text of exactly one choice, found " + JSON.stringify(t));
+  }
+  const v = typeof t === "number" ? t : typeof t === "string" ? Number(t) : NaN;
   if (!Number.isInteger(v)) throw new InputError({ ...where, field: "target" }, "expected an integer choice index, found " + JSON.stringify(t));
   return check(v, "target");
 }
