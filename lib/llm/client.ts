@@ -164,7 +164,7 @@ export function createLLM(config: LLMConfig = {}): LLMClient {
             return provider.embed(ep, request as EmbeddingRequest, ctx);
           },
           est.prompt + est.completion,
-          (res) => res.usage.totalTokens,
+          (res) => limiterTokens(kind, request, res),
         );
         const cost = price ? costUSD(price, r.usage.promptTokens, r.usage.completionTokens) : undefined;
         release?.(r.usage.totalTokens, cost);
@@ -242,4 +242,16 @@ function dryRunResponse(kind: RequestKind, request: ChatRequest | CompletionRequ
 function displayPath(root: string, p: string): string {
   const rel = path.relative(root, p);
   return rel === "" ? "." : rel.startsWith("..") || path.isAbsolute(rel) ? p : rel;
+}
+
+/**
+ * Tokens a call occupies in the tokens/minute window once its usage is
+ * known: the real prompt tokens plus max_tokens × n when max_tokens is set
+ * (what OpenAI-style limiters charge at arrival), else the real completion.
+ */
+export function limiterTokens(kind: RequestKind, request: ChatRequest | CompletionRequest | EmbeddingRequest, res: LLMResponse): number {
+  if (kind === "embedding") return res.usage.promptTokens || res.usage.totalTokens;
+  const r = request as ChatRequest;
+  const reserved = r.max_tokens !== undefined ? r.max_tokens * (r.n ?? 1) : 0;
+  return res.usage.promptTokens + Math.max(reserved, res.usage.completionTokens);
 }

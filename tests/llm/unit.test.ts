@@ -18,6 +18,7 @@ import { apiKeyFor } from "../../lib/llm/providers/keys";
 import { progressLine, formatDuration } from "../../lib/llm/progress/format";
 import { createProgress } from "../../lib/llm/progress/progress";
 import type { Clock } from "../../lib/llm/scheduler/clock";
+import { limiterTokens } from "../../lib/llm/client";
 
 /** A manual clock: sleeping advances time instantly (deterministic scheduling tests). */
 function fakeClock(): Clock & { t: number } {
@@ -75,6 +76,15 @@ describe("window limiter", () => {
     expect(b.at).toBe(0);
     const c = await lim.reserve(5000);
     expect(c.at).toBeGreaterThanOrEqual(60_000);
+  });
+});
+
+describe("tokens/minute correction", () => {
+  it("charges real prompt tokens plus max_tokens x n (or the real completion without max_tokens)", () => {
+    const res = { choices: [], usage: { promptTokens: 12, completionTokens: 7, totalTokens: 19 }, model: "m", latencyMs: 1, cached: false, simulated: false };
+    expect(limiterTokens("chat", { messages: [], max_tokens: 50, n: 2 }, res)).toBe(112);
+    expect(limiterTokens("chat", { messages: [] }, res)).toBe(19);
+    expect(limiterTokens("embedding", { input: ["a"] }, res)).toBe(12);
   });
 });
 
