@@ -99,6 +99,10 @@ describe("evaluation stage through the loopback server (simulated)", () => {
       const again = await evaluateTasks({ llm: off.llm, runDir, tasks, maxInstances: 10, examples: 2 });
       expect(off.server.requests.length).toBe(before);
       expect(again.scores).toEqual(r.scores);
+      expect(again.simulated).toBe(true); // a resumed run stays labelled simulated
+      off.llm.setRole("generator", { model: "simulated/perf-pred?copy=0.2" });
+      await expect(evaluateTasks({ llm: off.llm, runDir, tasks })).rejects.toThrow(/holds answers of model 'simulated\/perf-pred'/);
+      off.llm.setRole("generator", { model: "simulated/perf-pred" });
       const chat = await evaluateTasks({ llm: off.llm, runDir: path.join(runDir, "chat"), tasks: [tasks[1]], api: "chat", loss: false });
       // chat answers are cut to the first line/sentence by default
       for (const g of chat.generations) expect(g.prediction).not.toMatch(/This answer follows/);

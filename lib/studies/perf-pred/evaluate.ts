@@ -1,5 +1,6 @@
 import type { LLM } from "../../llm/types";
-import { runStage } from "../../llm/records";
+import { openStage, runStage } from "../../llm/records";
+import { UserError } from "../../util/errors";
 import type { SuperniTask } from "../../data/superni/types";
 import { exactMatch } from "../../metrics/exact-match";
 import { rougeL } from "../../metrics/rouge-l";
@@ -43,6 +44,10 @@ export interface GenerationRecord {
   references: string[];
   rougeL: number;
   exactMatch: number;
+  /** Answered by the simulated model (kept in the record so a resumed run stays labelled). */
+  simulated: boolean;
+  /** The generator's model string. */
+  model: string;
 }
 
 /** One instance's record of the loss stage. */
@@ -51,6 +56,7 @@ export interface LossRecord {
   id: string;
   meanLogprob: number;
   tokens: number;
+  simulated: boolean;
 }
 
 /** Task-level scores (x100 for ROUGE-L and exact match, as the original). */
@@ -89,7 +95,13 @@ export async function evaluateTasks(opts: EvaluateOptions): Promise<EvaluateResu
   const items: { sel: SelectedInstance; task: SuperniTask }[] = [];
   for (const task of opts.tasks) for (const sel of selectInstances(task, opts.maxInstances ?? 100, opts.seed ?? 42)) items.push({ sel, task });
   const key = (it: { sel: SelectedInstance }) => it.sel.task + "#" + it.sel.id;
-  let simulated = false;
+  // A run directory holds one generator's answers: resuming with another model would mix them.
+  const model = opts.llm.endpoint(role).model;
+  for (const rec of openStage<GenerationRecord>(opts.runDir, "generate").values()) {
+    if (rec.model !== undefined && rec.model !== model) {
+      throw new UserError("run directory " + opts.runDir + " holds answers of model '" + rec.model + "', not '" + model + "': use another run directory");
+    }
+  }
   const gen = await runStage<(typeof items)[number], GenerationRecord>({
     runDir: opts.runDir,
     stage: "generate",
@@ -104,11 +116,10 @@ export async function evaluateTasks(opts: EvaluateOptions): Promise<EvaluateResu
         api === "chat"
           ? await opts.llm.chat(role, { messages: [{ role: "user", content: prompt }], ...params }, { stage: "generate", itemId: key({ sel }) })
           : await opts.llm.complete(role, { prompt, ...params, stop: ["\n\n"] }, { stage: "generate", itemId: key({ sel }) });
-      simulated = simulated || res.simulated;
       const raw = res.choices[0]?.text ?? "";
       const prediction = cut ? firstSentence(raw) : raw.trim();
       const references = sel.instance.output;
-      return { task: sel.task, id: sel.id, prompt, raw, prediction, references, rougeL: rougeL(prediction, references, { stem: true }), exactMatch: exactMatch(prediction, references) };
+      return { task: sel.task, id: sel.id, prompt, raw, prediction, references, rougeL: rougeL(prediction, references, { stem: true }), exactMatch: exactMatch(prediction, references), simulated: res.simulated, model };
     },
   });
   const failed: EvaluateResult["failed"] = gen.failed.map((f) => ({ stage: "generate", ...f }));
@@ -125,12 +136,11 @@ export async function evaluateTasks(opts: EvaluateOptions): Promise<EvaluateResu
         const prompt = buildEvalPrompt(templates, task.definition, sel.instance.input, task.positiveExamples, opts.examples ?? 0);
         const full = prompt + " " + sel.instance.output[0].trim();
         const res = await opts.llm.complete(role, { prompt: full, echo: true, logprobs: 0, max_tokens: 0 }, { stage: "loss", itemId: key({ sel }) });
-        simulated = simulated || res.simulated;
         const lp = res.choices[0]?.logprobs;
         if (!lp) throw new Error("the endpoint returned no log-probabilities for an echo request");
         const { mean, count } = meanContinuationLogprob(lp, prompt.length);
         if (count === 0) throw new Error("no token of the reference was scored");
-        return { task: sel.task, id: sel.id, meanLogprob: mean, tokens: count };
+        return { task: sel.task, id: sel.id, meanLogprob: mean, tokens: count, simulated: res.simulated };
       },
     });
     losses = ls.done;
@@ -159,5 +169,7 @@ export async function evaluateTasks(opts: EvaluateOptions): Promise<EvaluateResu
     return { task: task.task, n, rougeL: n ? (100 * r) / n : NaN, exactMatch: n ? (100 * e) / n : NaN, avgLoss: nl ? l / nl : NaN, failed: mine.length - n };
   });
   const generations = items.map((it) => gen.done.get(key(it))).filter((g): g is GenerationRecord => g !== undefined);
+  // Records written before this field existed count as not simulated.
+  const simulated = generations.some((g) => g.simulated === true) || [...losses.values()].some((l) => l.simulated === true);
   return { scores, generations, failed, simulated };
 }
