@@ -60,10 +60,16 @@ describe("self-taught loop, offline (loopback server: simulated model + fine-tun
     };
     // 1. interrupted in the middle of the first stage
     await expect(runSelfTaughtLoop({ ...opts, llm: interrupting(off.llm, 10) })).rejects.toThrow(/simulated interruption/);
-    // 2. interrupted after one finished iteration
+    // 2. interrupted right after the first fine-tune job was created (the job keeps running on the server)
+    const boom = (m: string) => {
+      if (m.startsWith("finetune: created job")) throw new UserError("simulated crash after job creation");
+    };
+    await expect(runSelfTaughtLoop({ ...opts, onMessage: boom })).rejects.toThrow(/simulated crash/);
+    expect(off.server.requests.filter((r) => r.method === "POST" && r.path === "/v1/fine-tunes")).toHaveLength(1);
+    // 3. interrupted after one finished iteration (the run re-attaches to the job created above)
     const partial = await runSelfTaughtLoop({ ...opts, stopAfter: 1 });
     expect(partial.iterations.map((r) => r.iteration)).toEqual([0, 1]);
-    // 3. resumed to the end
+    // 4. resumed to the end
     const res = await runSelfTaughtLoop(opts);
     expect(res.iterations.map((r) => r.iteration)).toEqual([0, 1, 2]);
     const reqs = off.server.requests;
@@ -104,7 +110,7 @@ describe("self-taught loop, offline (loopback server: simulated model + fine-tun
     expect(it1.judgeModel).not.toBe(it0.judgeModel);
     // all recorded on disk; a fresh reader sees the same
     expect(readIterations(dir)).toEqual(res.iterations);
-    // 4. a further run does nothing new
+    // 5. a further run does nothing new
     const before = reqs.length;
     await runSelfTaughtLoop(opts);
     const after = off.server.requests.slice(before);
