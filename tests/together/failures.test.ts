@@ -62,6 +62,13 @@ describe("fine-tune failure paths", () => {
     await expect(cancelFineTune(env.http, job.id)).rejects.toThrow(/already cancelled/);
   });
 
+  it("waiting longer than the timeout is an error that says the job keeps running", async () => {
+    env = await startEnv();
+    const up = await uploaded(env);
+    const { job } = await ensureFineTune(env.http, { model: BASE, trainingFile: up.file.id, nEpochs: 3 }, { runDir: env.dir });
+    await expect(waitForFineTune(env.http, job.id, { pollMs: 1, timeoutMs: 0 })).rejects.toThrow(/still queued after 0 s \(it keeps running; wait again or cancel it\)/);
+  });
+
   it("time-driven state machine reaches completion by wall-clock time", async () => {
     env = await startEnv({ drive: "time", stepMs: 5 });
     const up = await uploaded(env);
@@ -126,6 +133,15 @@ describe("dedicated endpoint failure paths", () => {
     const [use] = openStage<Record<string, unknown>>(env.dir, "together-endpoints").values();
     expect(use).toMatchObject({ endpointId: ep.id, status: "failed", error: expect.stringMatching(/not STARTED/) });
     expect(use.readyAt).toBeUndefined();
+  });
+
+  it("an endpoint that goes to ERROR fails at once with the server's message, and is stopped", async () => {
+    env = await startEnv({ endpointsError: "insufficient capacity for 1x_nvidia_h100_80gb_sxm" });
+    const err = await withEndpoint(env.http, { model: BASE, hardware: "1x_nvidia_h100_80gb_sxm", pollMs: 1 }, () => 1).catch((e) => e);
+    expect(err).toBeInstanceOf(EndpointNotReadyError);
+    expect(err.message).toMatch(/is in state ERROR: insufficient capacity/);
+    const [ep] = await listEndpoints(env.http);
+    expect(requestsTo(env.server, "PATCH", "/v1/endpoints/" + ep.id).map((r) => r.body)).toEqual([{ state: "STOPPED" }]);
   });
 
   it("a callback that throws still stops (and with deleteAfter deletes) the endpoint; the role is restored", async () => {

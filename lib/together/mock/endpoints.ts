@@ -30,6 +30,7 @@ export function endpointObject(e: MockEndpoint): Record<string, unknown> {
     autoscaling: e.autoscaling,
     created_at: e.createdAt,
     inactive_timeout: e.inactiveTimeout ?? null,
+    ...(e.error ? { error: e.error } : {}),
   };
 }
 
@@ -41,7 +42,13 @@ function neverReady(state: TogetherMockState, model: string): boolean {
 function startSteps(state: TogetherMockState, e: MockEndpoint, first: "PENDING" | "STARTING"): (() => void)[] {
   const steps: (() => void)[] = [() => (e.state = first)];
   if (first === "PENDING") steps.push(() => (e.state = "STARTING"));
-  if (!neverReady(state, e.model)) steps.push(() => (e.state = "STARTED"));
+  const err = state.options.endpointsError;
+  if (err !== undefined) {
+    steps.push(() => {
+      e.state = "ERROR";
+      e.error = err;
+    });
+  } else if (!neverReady(state, e.model)) steps.push(() => (e.state = "STARTED"));
   return steps;
 }
 

@@ -39,6 +39,7 @@ export function mockOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Togeth
         break;
       case "failJobs":
       case "user":
+      case "endpointsError":
         if (typeof val !== "string") bad(k, "a string");
         out[k] = val as string;
         break;
@@ -47,7 +48,7 @@ export function mockOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Togeth
         out.endpointsNeverReady = val as boolean;
         break;
       default:
-        throw new UsageError(MOCK_ENV + ": unknown option '" + k + "' (known: drive, stepMs, pollsPerStep, failJobs, failAtStep, endpointsNeverReady, user)");
+        throw new UsageError(MOCK_ENV + ": unknown option '" + k + "' (known: drive, stepMs, pollsPerStep, failJobs, failAtStep, endpointsNeverReady, endpointsError, user)");
     }
   }
   return out;

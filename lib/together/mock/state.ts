@@ -13,6 +13,8 @@ export interface TogetherMockOptions extends DriveOptions {
   failAtStep?: number;
   /** Endpoints never become ready (stay STARTING): all, or those whose model matches. */
   endpointsNeverReady?: boolean | ((model: string) => boolean);
+  /** Endpoints go to ERROR (with this message) instead of STARTED. */
+  endpointsError?: string;
   /** Hardware offered by GET /hardware (default: a small price list, mock values). */
   hardware?: Hardware[];
   /** Effects by simulator name, overriding those registered with registerFineTuneEffect. */
@@ -59,6 +61,7 @@ export interface MockEndpoint {
   state: "PENDING" | "STARTING" | "STARTED" | "STOPPING" | "STOPPED" | "ERROR";
   createdAt: string;
   inactiveTimeout?: number | null;
+  error?: string;
   stepped: Stepped;
 }
 
