@@ -42,7 +42,8 @@ const SEGMENT_DIR = "v1";
  */
 export class ResponseCache {
   readonly dir: string;
-  private readonly index = new Map<string, CacheEntry>();
+  /** Key → the entry's JSON text (parsed on use: cheap loads, and every hit gets a fresh object). */
+  private readonly index = new Map<string, string>();
   private readonly offsets = new Map<string, number>();
   private fd: number | undefined;
   private segment: string | undefined;
@@ -63,25 +64,45 @@ export class ResponseCache {
 
   /** Cached response for a key (marked cached, latency 0), or undefined. */
   get(key: string): LLMResponse | undefined {
-    const e = this.index.get(key);
-    if (!e) return undefined;
-    return { ...structuredClone(e.r), cached: true, latencyMs: 0 };
+    const json = this.index.get(key);
+    if (json === undefined) return undefined;
+    const e = this.parse(json);
+    if (!e) {
+      this.index.delete(key);
+      return undefined;
+    }
+    return { ...e.r, cached: true, latencyMs: 0 };
   }
 
   has(key: string): boolean {
     return this.index.has(key);
   }
 
-  /** All entries (for stats and explain). */
-  entries(): IterableIterator<CacheEntry> {
-    return this.index.values();
+  /** All entries (for stats and explain), parsed one at a time. */
+  *entries(): IterableIterator<CacheEntry> {
+    for (const json of this.index.values()) {
+      const e = this.parse(json);
+      if (e) yield e;
+    }
+  }
+
+  private parse(json: string): CacheEntry | undefined {
+    try {
+      const e = JSON.parse(json) as CacheEntry;
+      if (e && typeof e.k === "string" && e.r && Array.isArray(e.r.choices) && e.q) return e;
+    } catch {
+      // counted below
+    }
+    this.corrupt++;
+    return undefined;
   }
 
   /** Store a successful response. */
   put(key: string, fields: CacheKeyFields, response: LLMResponse): void {
     const stored: LLMResponse = { ...response, cached: false };
     const entry: CacheEntry = { k: key, q: fields, r: stored, t: Date.now() };
-    const buf = Buffer.from(encodeLine(JSON.stringify(entry)), "utf8");
+    const json = JSON.stringify(entry);
+    const buf = Buffer.from(encodeLine(json), "utf8");
     const fd = this.openSegment();
     try {
       let off = 0;
@@ -89,7 +110,7 @@ export class ResponseCache {
     } catch (e) {
       throw diskError(e, this.segment!);
     }
-    if (!this.index.has(key)) this.index.set(key, entry);
+    if (!this.index.has(key)) this.index.set(key, json);
     this.scheduleSync(fd);
   }
 
@@ -117,18 +138,12 @@ export class ResponseCache {
       this.offsets.set(file, r.nextOffset);
       this.corrupt += r.corrupt;
       for (const json of r.records) {
-        let e: CacheEntry;
-        try {
-          e = JSON.parse(json) as CacheEntry;
-        } catch {
-          this.corrupt++;
-          continue;
-        }
-        if (!e || typeof e.k !== "string" || !e.r || !e.q) {
-          this.corrupt++;
-          continue;
-        }
-        if (!this.index.has(e.k)) this.index.set(e.k, e);
+        // Entries are written as {"k":"<64 hex>",...}: take the key without parsing the line.
+        let k: string | undefined;
+        if (json.startsWith('{"k":"') && json.charCodeAt(70) === 34) k = json.slice(6, 70);
+        else k = this.parse(json)?.k;
+        if (k === undefined) continue;
+        if (!this.index.has(k)) this.index.set(k, json);
       }
     }
   }
