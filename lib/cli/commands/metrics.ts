@@ -40,6 +40,8 @@ export const command: Command = {
     const keep = (args.options.keep as string[]) ?? [];
     const rows = readJsonlRows(file);
     const sums = new Map<string, number>(names.map((n) => [n, 0]));
+    // Every line is checked before anything is written: a bad line never leaves partial output.
+    const outputs: Record<string, unknown>[] = [];
     for (const { line, value } of rows) {
       const p = getField(value, pred);
       if (typeof p !== "string") throw new InputError({ file, line, field: pred }, p === undefined ? "missing field" : "expected a string");
@@ -54,8 +56,9 @@ export const command: Command = {
         out[m.name] = s;
         sums.set(m.name, (sums.get(m.name) as number) + s);
       }
-      ctx.json(out);
+      outputs.push(out);
     }
+    for (const out of outputs) ctx.json(out);
     ctx.info("metrics: " + rows.length + " lines; " + names.map((n) => n + " " + ((100 * (sums.get(n) as number)) / rows.length).toFixed(4)).join(", ") + " (mean x100)");
   },
 };

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command, CliContext } from "../command";
 import type { ParsedArgs, OptionSpec } from "../args";
-import { UsageError, UserError } from "../../util/errors";
+import { InputError, UsageError, UserError } from "../../util/errors";
 import { llmOptions, createLLMFromArgs } from "../../llm/cli";
 import { startOfflineLLM } from "../../llm/offline";
 import { createLLM, type LLMClient } from "../../llm/client";
@@ -94,9 +94,16 @@ function splitOf(args: ParsedArgs, runDir: string): { train: Instruction[]; eval
   const src = args.options.instructions as string;
   let all: Instruction[];
   if (src.endsWith(".jsonl")) {
+    const firstLine = new Map<string, number>();
     all = readJsonlRows<Record<string, unknown>>(src).map((r) => {
-      if (typeof r.value.id !== "string" || typeof r.value.instruction !== "string") throw new UsageError(src + ":" + r.line + ": rows need string fields id and instruction");
-      return { id: r.value.id, text: r.value.instruction, source: "custom" as const };
+      for (const f of ["id", "instruction"]) {
+        if (typeof r.value[f] !== "string") throw new InputError({ file: src, line: r.line, field: f }, r.value[f] === undefined ? "missing field (rows need string fields id and instruction)" : "expected a string");
+      }
+      const id = r.value.id as string;
+      const prev = firstLine.get(id);
+      if (prev !== undefined) throw new InputError({ file: src, line: r.line, field: "id" }, "duplicate id '" + id + "' (first on line " + prev + ")");
+      firstLine.set(id, r.line);
+      return { id, text: r.value.instruction as string, source: "custom" as const };
     });
   } else all = loadInstructions(src as InstructionSource).instructions;
   const s = splitInstructions(all, args.options["n-train"] as number, args.options["n-eval"] as number, args.options.seed as number);
