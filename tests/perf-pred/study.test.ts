@@ -67,6 +67,7 @@ describe("evaluation prompt", () => {
     expect(s.length).toBe(100);
     expect(s.map((x) => x.index)).toEqual(new NumpyRandomState(42).permutation(150).slice(0, 100));
     expect(selectInstances(task("t", 7)).length).toBe(7);
+    expect(selectInstances(task("t", 150), 3, 42, "file").map((x) => x.id)).toEqual(["t-0", "t-1", "t-2"]);
   });
   it("averages the log-probs of the continuation tokens only", () => {
     const toks = [{ token: "Out", logprob: null }, { token: "put:", logprob: -1 }, { token: " y", logprob: -2 }, { token: "es", logprob: -4 }];

@@ -22,6 +22,8 @@ export interface EvaluateOptions {
   maxInstances?: number;
   /** Seed of the per-task instance shuffle (default 42). */
   seed?: number;
+  /** "shuffle" (default: seeded shuffle, then the first maxInstances) or "file" (first maxInstances in file order). */
+  order?: "shuffle" | "file";
   /** Positive examples shown in the prompt (default 0). */
   examples?: number;
   /** Keep only the first sentence of answers (default: true for chat, false for completions). */
@@ -93,7 +95,7 @@ export async function evaluateTasks(opts: EvaluateOptions): Promise<EvaluateResu
   const cut = opts.firstSentence ?? api === "chat";
   const templates = opts.templates ?? loadEvalTemplates();
   const items: { sel: SelectedInstance; task: SuperniTask }[] = [];
-  for (const task of opts.tasks) for (const sel of selectInstances(task, opts.maxInstances ?? 100, opts.seed ?? 42)) items.push({ sel, task });
+  for (const task of opts.tasks) for (const sel of selectInstances(task, opts.maxInstances ?? 100, opts.seed ?? 42, opts.order ?? "shuffle")) items.push({ sel, task });
   const key = (it: { sel: SelectedInstance }) => it.sel.task + "#" + it.sel.id;
   // A run directory holds one generator's answers: resuming with another model would mix them.
   const model = opts.llm.endpoint(role).model;

@@ -13,12 +13,14 @@ export interface SelectedInstance {
 /**
  * The instances evaluated for a task: the task's instances shuffled with
  * numpy's legacy `permutation` (seed `seed`), then the first `max` (100 in
- * the original; all when the task has fewer).
+ * the original; all when the task has fewer). With `order: "file"`, the
+ * first `max` in file order instead (SuperNI's own evaluation convention).
  */
-export function selectInstances(task: SuperniTask, max = 100, seed = 42): SelectedInstance[] {
+export function selectInstances(task: SuperniTask, max = 100, seed = 42, order: "shuffle" | "file" = "shuffle"): SelectedInstance[] {
   const n = task.instances.length;
-  const order = new NumpyRandomState(seed).permutation(n).slice(0, Math.min(max, n));
-  return order.map((index) => {
+  const all = order === "file" ? Array.from({ length: n }, (_, i) => i) : new NumpyRandomState(seed).permutation(n);
+  const chosen = all.slice(0, Math.min(max, n));
+  return chosen.map((index) => {
     const instance = task.instances[index];
     return { task: task.task, id: instance.id ?? task.task + "-" + index, index, instance };
   });
