@@ -16,9 +16,27 @@ export function canonicalJson(value: unknown): string {
       if (!Number.isFinite(value)) throw new RangeError("canonicalJson: non-finite number " + value);
       return JSON.stringify(value);
     case "object": {
-      if (Array.isArray(value)) return "[" + value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",") + "]";
-      const keys = Object.keys(value as object).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
-      return "{" + keys.map((k) => JSON.stringify(k) + ":" + canonicalJson((value as Record<string, unknown>)[k])).join(",") + "}";
+      if (Array.isArray(value)) {
+        let out = "[";
+        for (let i = 0; i < value.length; i++) {
+          if (i > 0) out += ",";
+          const v = value[i];
+          out += v === undefined ? "null" : canonicalJson(v);
+        }
+        return out + "]";
+      }
+      const o = value as Record<string, unknown>;
+      const keys = Object.keys(o).sort();
+      let out = "{";
+      let first = true;
+      for (let i = 0; i < keys.length; i++) {
+        const v = o[keys[i]];
+        if (v === undefined) continue;
+        if (!first) out += ",";
+        first = false;
+        out += JSON.stringify(keys[i]) + ":" + canonicalJson(v);
+      }
+      return out + "}";
     }
     default:
       throw new TypeError("canonicalJson: cannot encode " + typeof value);
