@@ -72,8 +72,12 @@ describe("fine-tune failure paths", () => {
   it("time-driven state machine reaches completion by wall-clock time", async () => {
     env = await startEnv({ drive: "time", stepMs: 5 });
     const up = await uploaded(env);
-    const r = await runFineTune(env.http, { model: BASE, trainingFile: up.file.id, nEpochs: 2 }, { runDir: env.dir, pollMs: 3 });
+    const log: string[] = [];
+    const r = await runFineTune(env.http, { model: BASE, trainingFile: up.file.id, nEpochs: 2 }, { runDir: env.dir, pollMs: 3, onMessage: (m) => log.push(m) });
     expect(r.job.status).toBe("completed");
+    // without onEvent/onProgress, events and status changes go to onMessage, each once
+    expect(log.filter((l) => l.includes("epoch_complete"))).toHaveLength(2);
+    expect(log.filter((l) => / completed epoch 2\/2 → simulated\//.test(l))).toHaveLength(1);
   });
 
   it("bad parameters are refused locally, before any request", async () => {

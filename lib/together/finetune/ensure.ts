@@ -12,7 +12,7 @@ import { openLedger, type Ledger } from "../ledger";
 import { filesLedger } from "../files/upload";
 import { createFineTune, getFineTune, isFinalStatus, listFineTunes, outputModelName, type FineTuneJob } from "./api";
 import { fineTuneKey, fineTuneWireBody, type FineTuneParams, type FineTuneWireBody } from "./params";
-import { waitForFineTune, type WaitForJobOptions, type WaitForJobResult } from "./wait";
+import { describeJob, waitForFineTune, type WaitForJobOptions, type WaitForJobResult } from "./wait";
 
 /** One job record in the ledger (later records for a key supersede earlier ones). */
 export interface JobLedgerEntry {
@@ -154,8 +154,23 @@ export async function runFineTune(http: TogetherHttp, params: FineTuneParams, op
       at: new Date().toISOString(),
     });
   };
+  // Without explicit callbacks, new events and status changes go to onMessage (e.g. a notebook's log).
+  const say = options.onMessage;
+  let lastStatus = "";
+  const waitOptions: WaitForJobOptions = {
+    ...options,
+    onEvent: options.onEvent ?? (say ? (e) => say("finetune " + ensured.job.id + ": " + e.type + ": " + e.message) : undefined),
+    onProgress:
+      options.onProgress ??
+      (say
+        ? (j) => {
+            if (j.status !== lastStatus) say("finetune: " + describeJob(j));
+            lastStatus = j.status;
+          }
+        : undefined),
+  };
   try {
-    const r = await waitForFineTune(http, ensured.job.id, options);
+    const r = await waitForFineTune(http, ensured.job.id, waitOptions);
     record(r.job, r.reason);
     if (!r.outputName) throw new UserError("fine-tune job " + r.job.id + " ended " + r.job.status + ": " + (r.reason ?? "no output model"));
     return { ...r, outputName: r.outputName, key: ensured.key, reattached: ensured.reattached };
