@@ -132,3 +132,23 @@ describe("self-taught loop, offline (loopback server: simulated model + fine-tun
     expect(gen).toContain("ft=");
   }, 120_000);
 });
+
+describe("self-taught loop, dry run", () => {
+  it("counts calls up to the first fine-tune and records nothing", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "st-dry-"));
+    const mock = createTogetherMock();
+    const off = await startOfflineLLM({ roles: ROLES, seed: 1, server: { routes: mock.routes }, client: { dryRun: true } });
+    env = { off, dir };
+    const http = new TogetherHttp({ baseURL: off.server.url, env: {}, maxRetries: 0 });
+    const { train, eval: ev } = splitInstructions(loadBuiltinInstructions(), 10, 6, 1);
+    const res = await runSelfTaughtLoop({ llm: off.llm, together: http, runDir: dir, train, eval: ev, iterations: 2, seed: 1, annotate: { n: 2 }, fineTune: { pollMs: 1 }, endpoint: { pollMs: 1 } });
+    expect(res.iterations).toEqual([]);
+    expect(off.server.requests.filter((r) => r.path === "/v1/chat/completions")).toEqual([]);
+    // generate + worse for 16 instructions, eval judged in both orders (12), annotation of 10 pairs
+    const u = off.llm.usage();
+    expect(u.dryRun?.dryRunCalls).toBe(16 + 16 + 12 + 10);
+    expect(u.total.calls).toBe(0);
+    const recorded = fs.readdirSync(dir).filter((f) => f.endsWith(".jsonl") && fs.readFileSync(path.join(dir, f), "utf8").trim() !== "");
+    expect(recorded).toEqual([]);
+  }, 60_000);
+});

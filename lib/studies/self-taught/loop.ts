@@ -33,7 +33,7 @@ import { evaluateJudgements, type JudgeEvaluation } from "./evaluate";
 import type { Instruction } from "./instructions";
 import type { Scoring } from "./metrics/judge-scores";
 import { loadStudyPrompts, type StudyPrompts } from "./prompts";
-import { buildPairs, generateResponses, generateWorse, judgePairs, type ExcludedItem } from "./stages";
+import { buildPairs, generateResponses, generateWorse, isDryRun, judgePairs, type ExcludedItem } from "./stages";
 import { buildTrainingSet, type Balance, type TrainSetStats } from "./train-set";
 import type { PairJudgement, SyntheticPair } from "./types";
 import type { VerdictRule } from "./verdict";
@@ -124,6 +124,11 @@ export async function makePairs(o: {
   const common = { llm: o.llm, runDir: o.runDir, prompts: o.prompts, role: o.role, concurrency: o.concurrency, progress: false as const };
   const g = await generateResponses({ ...common, instructions: o.instructions, stage: o.prefix + "-generate", maxTokens: o.maxTokens?.generate });
   const w = await generateWorse({ ...common, instructions: o.instructions, stage: o.prefix + "-worse", maxTokens: o.maxTokens?.worse });
+  if (isDryRun(o.llm)) {
+    // placeholders answers are empty: count the judge calls on stand-in pairs of every instruction
+    const stand = "(dry run: response not generated)";
+    return { pairs: o.instructions.map((it) => ({ id: it.id, instruction: it.text, good: stand, worse: stand, goodPosition: "A" as const })), excluded: [] };
+  }
   const r = buildPairs(o.instructions, g.done, w.done, o.seed);
   // stage failures (provider errors) are excluded too, with their reason
   for (const f of [...g.failed, ...w.failed]) {
@@ -199,6 +204,15 @@ export async function runSelfTaughtLoop(o: LoopOptions): Promise<LoopResult> {
   const deployed = <T>(model: string, fn: (endpointId: string) => Promise<T>): Promise<T> => withJudgeEndpoint(o.together, o.llm, model, { ...o.endpoint, hardware, onMessage: say }, fn);
 
   const finished = (i: number) => iterations.has("iter" + i);
+  const dry = isDryRun(o.llm);
+  if (dry) {
+    // A dry run counts the calls up to the first fine-tune (later ones depend on its result) and records nothing.
+    o.llm.setRole("judge", base);
+    if (!finished(0)) await evaluate(0);
+    if (!finished(1)) await annotate(1);
+    say("self-taught: dry run: counted the calls up to the first fine-tune; nothing was recorded");
+    return { iterations: readIterations(o.runDir), trainPairs: trainSet.pairs.length, evalPairs: fixedEval ? fixedEval.pairs.length : o.eval.length, excluded: { train: trainSet.excluded, eval: fixedEval?.excluded ?? [] }, baseJudge: base.model };
+  }
   if (!finished(0)) {
     o.llm.setRole("judge", base);
     const e = await evaluate(0);

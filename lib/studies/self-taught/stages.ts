@@ -3,7 +3,10 @@
  * (lib/llm/records): results are appended to `<runDir>/<stage>.jsonl` as
  * they arrive, and a re-run skips every recorded item (no repeated calls).
  */
-import { runStage, type RunStageResult } from "../../llm/records";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { openStage, runStage, type RunStageOptions, type RunStageResult } from "../../llm/records";
 import type { LLM } from "../../llm/types";
 import { fillPrompt } from "../../prompts/template";
 import type { Instruction } from "./instructions";
@@ -29,6 +32,28 @@ export interface StageOptions {
   progress?: false;
 }
 
+/** True when the client only counts calls (`--dry-run`): its answers are empty placeholders. */
+export function isDryRun(llm: LLM): boolean {
+  return (llm as LLM & { dryRun?: boolean }).dryRun === true;
+}
+
+/**
+ * runStage, except in a dry run: then the items already recorded are left
+ * out (they would cost nothing) and the others run against a throw-away
+ * directory, so the placeholder answers never enter the run's records.
+ */
+export async function runStageOrDry<I, O>(llm: LLM, opts: RunStageOptions<I, O>): Promise<RunStageResult<O>> {
+  if (!isDryRun(llm)) return runStage(opts);
+  const existing = openStage<O>(opts.runDir, opts.stage);
+  const todo = opts.items.filter((it, i) => !existing.has(String(opts.id(it, i))));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "evalbook-dry-run-"));
+  try {
+    return await runStage({ ...opts, items: todo, runDir: tmp });
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 function progressOpt(o: StageOptions): { progress?: false } {
   return o.progress === false ? { progress: false } : {};
 }
@@ -37,7 +62,7 @@ function progressOpt(o: StageOptions): { progress?: false } {
 export async function generateResponses(o: StageOptions & { instructions: Instruction[] }): Promise<RunStageResult<GeneratedResponse>> {
   const stage = o.stage ?? "generate";
   const role = o.role ?? "generator";
-  return runStage<Instruction, GeneratedResponse>({
+  return runStageOrDry<Instruction, GeneratedResponse>(o.llm, {
     runDir: o.runDir,
     stage,
     items: o.instructions,
@@ -59,7 +84,7 @@ export async function generateResponses(o: StageOptions & { instructions: Instru
 export async function generateWorse(o: StageOptions & { instructions: Instruction[] }): Promise<RunStageResult<WorseResponse>> {
   const stage = o.stage ?? "worse";
   const role = o.role ?? "generator";
-  return runStage<Instruction, WorseResponse>({
+  return runStageOrDry<Instruction, WorseResponse>(o.llm, {
     runDir: o.runDir,
     stage,
     items: o.instructions,
@@ -130,7 +155,7 @@ export async function judgePairs(o: StageOptions & { pairs: SyntheticPair[]; n?:
     items.push({ pair, order: "forward" });
     if (o.bothOrders) items.push({ pair, order: "swapped" });
   }
-  return runStage<{ pair: SyntheticPair; order: PairOrder }, PairJudgement>({
+  return runStageOrDry<{ pair: SyntheticPair; order: PairOrder }, PairJudgement>(o.llm, {
     runDir: o.runDir,
     stage,
     items,
