@@ -110,6 +110,14 @@ export async function runStudy(o: StudyOptions): Promise<StudyResult> {
     close = () => off.close();
   } else {
     llm = createLLM({ runDir });
+    // Roles from evalbook.config.json / EVALBOOK_ROLE_*; a role left unconfigured gets the preset's base model on Together.
+    for (const role of ["generator", "judge"]) {
+      try {
+        llm.endpoint(role);
+      } catch {
+        llm.setRole(role, { provider: "together", model: p.baseModel });
+      }
+    }
     together = new TogetherHttp();
     close = () => llm.close();
   }
