@@ -108,7 +108,12 @@ export class ResponseCache {
       let off = 0;
       while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
     } catch (e) {
-      throw diskError(e, this.segment!);
+      const err = diskError(e, this.segment!);
+      // A failed write may have left a torn tail: never append after it (the
+      // next entry would be glued to the fragment and lost); the next put
+      // starts a fresh segment.
+      this.abandonSegment();
+      throw err;
     }
     if (!this.index.has(key)) this.index.set(key, json);
     this.scheduleSync(fd);
@@ -163,6 +168,22 @@ export class ResponseCache {
     }
   }
 
+  /** Stop writing the current segment (after a failed write); its torn tail stays unread. */
+  private abandonSegment(): void {
+    if (this.fsyncTimer) clearTimeout(this.fsyncTimer);
+    this.fsyncTimer = undefined;
+    const fd = this.fd;
+    this.fd = undefined;
+    this.dirty = false;
+    if (fd !== undefined) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // the write error is what gets reported
+      }
+    }
+  }
+
   private openSegment(): number {
     if (this.fd !== undefined) return this.fd;
     const segDir = path.join(this.dir, SEGMENT_DIR);
@@ -190,11 +211,10 @@ export class ResponseCache {
       this.fsyncTimer = undefined;
       if (this.fd !== undefined && this.dirty) {
         this.dirty = false;
-        try {
-          fs.fsyncSync(this.fd);
-        } catch {
-          // reported by the next write or close
-        }
+        // Off the event loop (libuv thread pool): in-flight requests are not held up by the disk.
+        fs.fsync(this.fd, () => {
+          // an fsync error resurfaces on the next write or at close
+        });
       }
     }, this.opts.fsyncMs ?? 200);
     this.fsyncTimer.unref?.();
