@@ -159,7 +159,7 @@ export class ResponseCache {
     this.fsyncTimer = undefined;
     if (this.fd !== undefined) {
       try {
-        if (this.dirty) fs.fsyncSync(this.fd);
+        fs.fsyncSync(this.fd); // always: an async batch fsync may still be pending
       } finally {
         fs.closeSync(this.fd);
         this.fd = undefined;
