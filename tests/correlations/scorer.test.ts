@@ -71,6 +71,16 @@ describe("own scorer through the LLM layer (loopback server, simulated family)",
     expect(res.summary.mean).toBeGreaterThan(0.5); // log-probs rise with scale
   });
 
+  it("with max_tokens 1 (servers that need it) the generated token is ignored", async () => {
+    const q = questions.slice(0, 3);
+    const a = await scoreWithLLM({ llm: off.llm, roles: ["m1"], questions: q, task: "demo" });
+    const b = await scoreWithLLM({ llm: off.llm, roles: ["m1"], questions: q, task: "demo", maxTokens: 1 });
+    const last = off.server.requests[off.server.requests.length - 1].body as Record<string, unknown>;
+    expect(last.max_tokens).toBe(1);
+    expect(off.server.requests.length).toBeGreaterThan(0);
+    expect(b.rows.map((r) => r.score)).toEqual(a.rows.map((r) => r.score));
+  });
+
   it("re-running with the same run directory resumes from the records (no new requests)", async () => {
     const before = off.server.requests.length;
     const { rows } = await scoreWithLLM({ llm: off.llm, roles: ["m0"], models: ["A_0.1"], questions, task: "demo", runDir });

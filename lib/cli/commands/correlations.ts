@@ -261,6 +261,7 @@ const llmScores: Command = {
     { name: "task", type: "string", default: "mc", description: "Task name written into the rows." },
     { name: "offline", type: "number", placeholder: "N", description: "Use N simulated family members at scales spread over [0.05, 1] (no keys, loopback server)." },
     { name: "run-dir", type: "string", placeholder: "DIR", description: "Run directory (resumable stage records, run metadata)." },
+    { name: "score-max-tokens", type: "number", default: 0, description: "max_tokens of the scoring requests (0; use 1 for servers that reject 0 — the generated token is ignored)." },
     { name: "out", type: "string", short: "o", placeholder: "FILE", description: "Write the JSONL here instead of stdout." },
     ...llmOptions,
   ],
@@ -292,7 +293,7 @@ const llmScores: Command = {
     }
     try {
       const models = list(args.options.models);
-      const { rows, failed } = await scoreWithLLM({ llm, roles, models: models.length ? models : undefined, questions, task: args.options.task as string, runDir });
+      const { rows, failed } = await scoreWithLLM({ llm, roles, models: models.length ? models : undefined, questions, task: args.options.task as string, runDir, maxTokens: intOpt(args.options["score-max-tokens"], "score-max-tokens", 0) });
       for (const f of failed) ctx.warn("correlations llm-scores: " + f.role + " / " + f.id + " failed: " + f.error);
       ctx.info("correlations llm-scores: " + roles.length + " models × " + questions.length + " questions → " + rows.length + " scores" + (failed.length ? ", " + failed.length + " failed" : ""));
       emitRows(simulated ? rows.map((r) => ({ ...r, simulated: true })) : rows, args.options.out as string | undefined, ctx);

@@ -61,9 +61,11 @@ export interface ContinuationScore {
  * offsets from the server; a token straddling the boundary is counted with
  * the continuation, since an API cannot re-tokenise the two parts separately
  * as lm-eval does locally). Greedy: every continuation token is its position's
- * top-1 alternative. Missing offsets or log-probs are a UserError.
+ * top-1 alternative. Tokens at or after `promptLength` (generated ones, for
+ * servers that need max_tokens >= 1) are ignored. Missing offsets or
+ * log-probs are a UserError.
  */
-export function continuationLogLikelihood(resp: LLMResponse, contextLength: number): ContinuationScore {
+export function continuationLogLikelihood(resp: LLMResponse, contextLength: number, promptLength = Infinity): ContinuationScore {
   const lps = resp.choices[0]?.logprobs;
   if (!lps || lps.length === 0) throw new UserError("the completion has no token log-probs (does the endpoint support echo with logprobs?)");
   let ll = 0;
@@ -72,6 +74,8 @@ export function continuationLogLikelihood(resp: LLMResponse, contextLength: numb
   for (const t of lps) {
     if (t.offset === undefined) throw new UserError("the completion's log-probs have no text offsets");
     if (t.offset + t.token.length <= contextLength) continue;
+    // generated tokens (servers that need max_tokens >= 1) are not part of the prompt
+    if (t.offset >= promptLength) break;
     if (t.logprob === null) throw new UserError("no log-prob for continuation token " + JSON.stringify(t.token));
     ll += t.logprob;
     n++;
@@ -96,6 +100,8 @@ export interface ScoreWithLLMOptions {
   task?: string;
   /** Run directory: per-role stage records make the scoring resumable. */
   runDir?: string;
+  /** max_tokens of the scoring requests (default 0; some servers need 1: the generated token is ignored). */
+  maxTokens?: number;
   concurrency?: number;
 }
 
@@ -119,8 +125,9 @@ export async function scoreWithLLM(opts: ScoreWithLLMOptions): Promise<{ rows: S
     const work = async (q: McQuestion): Promise<ContinuationScore[]> => {
       const out: ContinuationScore[] = [];
       for (const c of q.continuations) {
-        const resp = await opts.llm.complete(role, { prompt: q.context + c, echo: true, logprobs: 1, max_tokens: 0, temperature: 0 });
-        out.push(continuationLogLikelihood(resp, q.context.length));
+        const prompt = q.context + c;
+        const resp = await opts.llm.complete(role, { prompt, echo: true, logprobs: 1, max_tokens: opts.maxTokens ?? 0, temperature: 0 });
+        out.push(continuationLogLikelihood(resp, q.context.length, prompt.length));
       }
       return out;
     };

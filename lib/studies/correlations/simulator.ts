@@ -31,7 +31,7 @@ export function correlationsTokenLogprob(prev: string, token: string, scale: num
  * scorer, served by the loopback server as
  * `simulated/correlations?scale=0.3&drift=0.3&family=A`. Completions return
  * the prompt's token log-probabilities (echo) from `correlationsTokenLogprob`
- * and no generated text. The model knows nothing about which answer is
+ * and a fixed short continuation (" and so on.", cut to max_tokens). The model knows nothing about which answer is
  * correct: it demonstrates the scoring path and the effect of
  * non-monotone competition among choices, not rising accuracy (that
  * mechanism is in `simulateFamily`).
@@ -44,6 +44,7 @@ export const correlationsSimulator: Simulator = {
     const family = ctx.params.family ?? "A";
     const toks = tokenize(prompt);
     const promptTokens: [string, number][] = toks.map((t, i) => [t, correlationsTokenLogprob(i === 0 ? "" : toks[i - 1], t, scale, drift, family)]);
-    return { text: "", promptTokens };
+    // a short continuation, cut by the server to max_tokens (none for scoring requests with max_tokens 0)
+    return { text: " and so on.", promptTokens };
   },
 };
