@@ -139,7 +139,7 @@ export async function runStudy(o: StudyOptions): Promise<StudyResult> {
       evalPairs: o.evalPairs,
       fineTune: { from: o.fineTuneFrom ?? "previous", nEpochs: o.nEpochs ?? 1, lora: p.lora, pollMs },
       endpoint: { hardware: o.hardware, pollMs },
-      concurrency: o.concurrency ?? 8,
+      concurrency: o.concurrency ?? (offline ? 32 : 8),
       onMessage: say,
     });
     const realJudges: RealJudgeRow[] = [];
@@ -157,7 +157,7 @@ export async function runStudy(o: StudyOptions): Promise<StudyResult> {
           const stage = "llmbar-natural-" + (j.model ? "iter" + last.iteration : "base");
           const st = openStage(runDir, stage);
           const done = pairs.every((x) => st.has(x.id) && st.has(x.id + "#swapped"));
-          const run = () => judgeRealPairs({ llm, runDir, prompts, pairs, stage, concurrency: 8 });
+          const run = () => judgeRealPairs({ llm, runDir, prompts, pairs, stage, concurrency: o.concurrency ?? (offline ? 32 : 8) });
           const r = j.model && !done ? await withJudgeEndpoint(together, llm, j.model, { hardware: o.hardware, pollMs, onMessage: say }, run) : await run();
           realJudges.push({ set: "Natural", judge: j.label, accuracy: r.evaluation.accuracy, lower: r.evaluation.ci.lower, upper: r.evaluation.ci.upper, kind: offline ? "ours (simulated)" : "ours" });
         }
