@@ -28,6 +28,13 @@ describe("model registry", () => {
     expect(dropped.map((d) => d.nickname)).toEqual(["Pythia_70M_0B"]);
     expect(sortByCompute(kept).map((d) => d.nickname)).toEqual(["Pythia_70M_2B", "Pythia_160M_20B", "Pythia_410M_60B", "Pythia_1B_300B"]);
   });
+  it("a registry exported as JSONL (as `import --format koyejolab` writes it) reads back identically", () => {
+    const models = readModels(path.join(FIX, "models.csv"));
+    const p = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "corr-rt-")), "models.jsonl");
+    fs.writeFileSync(p, models.map((m) => JSON.stringify(m)).join("\n") + "\n");
+    expect(readModels(p)).toEqual(models);
+  });
+
   it("reads JSONL registries and rejects bad entries", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "corr-models-"));
     const p = path.join(dir, "m.jsonl");
