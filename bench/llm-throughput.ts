@@ -64,16 +64,19 @@ const server = await startServer();
 const roles = { m: { provider: "openai-compatible" as const, model: "simulated/generic", baseURL: server.url, limits: { concurrency: CONC } } };
 const request = (i: number) => ({ messages: [{ role: "user" as const, content: "benchmark request number " + i }], max_tokens: 16 });
 
+let latencySum = 0;
 async function runAll(llm: ReturnType<typeof createLLM>): Promise<number> {
   const t0 = performance.now();
+  latencySum = 0;
   // Submit everything at once: the client's scheduler holds the concurrency limit.
-  await Promise.all(Array.from({ length: N }, (_, i) => llm.chat("m", request(i))));
+  await Promise.all(Array.from({ length: N }, (_, i) => llm.chat("m", request(i)).then((r) => void (latencySum += r.latencyMs))));
   return (performance.now() - t0) / 1000;
 }
 
 const cpu0 = process.cpuUsage();
 const llm = createLLM({ configFile: false, envOverrides: false, cacheDir, roles });
 const secs = await runAll(llm);
+const meanLatency = latencySum / N;
 const cpu1 = process.cpuUsage(cpu0);
 await llm.close();
 const sent = await server.requests();
@@ -97,7 +100,7 @@ const cpuPerReq = cpuMs(cpu1) / N;
 const os1 = os.loadavg()[0];
 
 console.log("requests: " + N + ", latency " + LATENCY + " ms, concurrency " + CONC + ", server " + (inproc ? "in-process" : "child process") + " (saw " + sent + " requests)");
-console.log("throughput: " + achieved.toFixed(1) + " req/s vs ideal " + ideal.toFixed(1) + " req/s, ratio " + (achieved / ideal).toFixed(3) + " (target >= 0.90) in " + secs.toFixed(2) + " s");
+console.log("throughput: " + achieved.toFixed(1) + " req/s vs ideal " + ideal.toFixed(1) + " req/s, ratio " + (achieved / ideal).toFixed(3) + " (target >= 0.90) in " + secs.toFixed(2) + " s; mean SDK-observed latency " + meanLatency.toFixed(1) + " ms (ideal " + LATENCY + ")");
 console.log(
   "client CPU: " + cpuPerReq.toFixed(3) + " ms per uncached request (one core sustains ~" + (1000 / cpuPerReq).toFixed(0) + " req/s, ratio to ideal " + (1000 / cpuPerReq / ideal).toFixed(2) + "), " +
     ((cpuMs(cpu3) / N) * 1000).toFixed(1) + " us per cached request; load average " + os1.toFixed(1) + " on " + os.cpus().length + " cores" + (os1 > os.cpus().length ? " (machine overloaded: wall-clock ratios are pessimistic)" : ""),
