@@ -1,4 +1,5 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { startMockServer } from "../../lib/llm/mock/index";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -76,5 +77,28 @@ describe("evalbook perf-pred", () => {
     const ds = fs.readFileSync(path.join(runDir, "dataset.csv"), "utf8").split("\n");
     expect(ds[0]).toBe("task,definition,category,predict_rougeL,predict_exact_match,predict_avg_loss");
     expect(ds[1].startsWith("pp001_sentiment_classification,")).toBe(true);
+  });
+  it("evaluate goes through a --role endpoint (the loopback server as an OpenAI-compatible API)", { timeout: 120000 }, async () => {
+    const server = await startMockServer({});
+    try {
+      const runDir = path.join(tmp, "role-run");
+      const args = [path.join(root, "bin", "evalbook.js"), "perf-pred", "evaluate", "--tasks", "data/perf-pred/tasks.jsonl", "--run-dir", runDir, "--role", "generator=openai-compatible:simulated/perf-pred@" + server.url, "--no-cache", "--max-instances", "2", "--order", "file", "--examples", "1"];
+      const { code, out } = await new Promise<{ code: number; out: string }>((resolve) => {
+        const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+        let o = "";
+        child.stdout.on("data", (d) => (o += d));
+        child.on("close", (c) => resolve({ code: c ?? -1, out: o }));
+      });
+      expect(code).toBe(0);
+      const res = JSON.parse(out.trim().split("\n").pop() as string);
+      expect(res).toMatchObject({ tasks: 24, failed: 0, simulated: true });
+      // 24 tasks x 2 instances x (generation + loss)
+      expect(server.requests.filter((r) => r.path.endsWith("/completions")).length).toBe(96);
+      const prompts = server.requests.map((r) => (r.body as { prompt?: string }).prompt ?? "");
+      expect(prompts.some((p) => p.startsWith("Classify the sentiment of the review as positive or negative.\n\nInput: I loved every minute of this film.\nOutput: positive\n\nInput: Great service and friendly staff.\nOutput:"))).toBe(true);
+      expect(fs.readFileSync(path.join(runDir, "dataset.csv"), "utf8").split("\n")[0]).toBe("task,definition,category,predict_rougeL,predict_exact_match,predict_avg_loss");
+    } finally {
+      await server.close();
+    }
   });
 });
