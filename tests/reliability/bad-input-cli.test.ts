@@ -167,6 +167,16 @@ const ROWS: Row[] = [
   { what: "together finetune create --dry-run × latin1.jsonl", argv: () => ["together", "finetune", "create", "--dry-run", "--model", "m", "--training-file", bad("latin1.jsonl"), "--base-url", "http://127.0.0.1:9/v1"], file: bad("latin1.jsonl"), expect: /:2\b.*UTF-8/ },
 ];
 
+// Output targets that cannot be written: a path under a regular file (the portable stand-in for a read-only or full disk here).
+const blocker = path.join(tmp("blocker"), "a-file");
+fs.writeFileSync(blocker, "not a directory\n");
+const arcEasy = path.join(ROOT, "tests", "fixtures", "correlations", "Pythia_70M_2B", "samples_arc_easy_2024-05-31T12-00-00.000000.jsonl");
+ROWS.push(
+  { what: "correlations scores -o under a regular file", argv: () => ["correlations", "scores", "--log-samples", arcEasy, "-o", path.join(blocker, "out.jsonl")], expect: /\((EEXIST|ENOTDIR)\); nothing was written/ },
+  { what: "self-taught generate --run-dir under a regular file", argv: () => stGen(bad("placeholders.jsonl"), path.join(blocker, "run")), expect: /\(ENOTDIR\); nothing was written/ },
+  { what: "sciriff score --metrics-dir under a regular file", argv: () => ["sciriff", "score", "--pred-dir", path.join(ROOT, "data", "sciriff", "predictions", "sim-weak"), "--metrics-dir", path.join(blocker, "m"), "--no-judge"], expect: /ENOTDIR\); nothing was written/ },
+);
+
 describe("CLI commands × bad files (in-process main)", () => {
   for (const row of ROWS) {
     it(row.what, async () => {
