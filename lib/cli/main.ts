@@ -6,6 +6,7 @@ import type { CliContext, Command } from "./command";
 import { renderHelp } from "./help";
 import { isUserFacing, UsageError } from "../util/errors";
 import { redactSecrets } from "../util/secrets";
+import { diskError } from "../io/atomic";
 
 /**
  * Load the top-level commands. Each file in `commandsDir` exports `command`;
@@ -82,7 +83,10 @@ export async function main(argv: string[], commandsDir: string): Promise<number>
     }
     const code = await cmd.run(args, ctx);
     return typeof code === "number" ? code : 0;
-  } catch (e) {
+  } catch (caught) {
+    // A file-system error from a command's own mkdir/write (full or read-only disk, a file in the way) is the user's to fix: one clear line.
+    const fsPath = (caught as NodeJS.ErrnoException | undefined)?.path;
+    const e = typeof fsPath === "string" ? diskError(caught, fsPath) : caught;
     const msg = e instanceof Error ? e.message : String(e);
     if (isUserFacing(e)) {
       process.stderr.write("evalbook: " + redactSecrets(oneLine(msg)) + "\n");

@@ -67,6 +67,14 @@ export function diskError(e: unknown, file: string): Error {
       return new UserError(file + ": permission denied (" + code + "); nothing was written");
     case "EDQUOT":
       return new UserError(file + ": disk quota exceeded; nothing was written");
+    case "ENOTDIR":
+      return new UserError(file + ": a parent of this path is a file, not a directory (ENOTDIR); nothing was written");
+    case "EISDIR":
+      return new UserError(file + ": is a directory (EISDIR); nothing was written");
+    case "EEXIST":
+      return new UserError(file + ": a file exists where a directory is needed (EEXIST); nothing was written");
+    case "ENAMETOOLONG":
+      return new UserError(file + ": path too long (ENAMETOOLONG); nothing was written");
     default:
       return e instanceof Error ? e : new Error(String(e));
   }
