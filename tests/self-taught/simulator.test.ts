@@ -125,6 +125,11 @@ describe("self-taught simulator", () => {
     // rows that are not judge prompts are not usable
     expect(summariseTraining([{ messages: [{ role: "user", content: "hi" }, { role: "assistant", content: "[[A]]" }] }, { prompt: "x" }]).usable).toBe(0);
   });
+  it("answers do not depend on the fine-tune job id (drawn at random by the mock), so runs reproduce", () => {
+    const p = judgePrompt(prompts.judge, INSTR, "x y", "y z");
+    const outs = ["ft-000002-aaaaaa", "ft-000002-bbbbbb"].map((ft) => chat(p, { ...ctx({ quality: "0.8", depth: "1" }), params: { quality: "0.8", depth: "1", ft }, model: "simulated/self-taught?quality=0.8&depth=1&ft=" + ft }));
+    expect(outs[0]).toBe(outs[1]);
+  });
   it("matchPrompt round-trips the worse and generate templates", () => {
     expect(matchPrompt(prompts.worse, fillPrompt(prompts.worse, { instruction: INSTR }))).toEqual({ instruction: INSTR });
     expect(matchPrompt(prompts.generate, fillPrompt(prompts.generate, { instruction: INSTR }))).toEqual({ instruction: INSTR });

@@ -56,9 +56,20 @@ const LEXICON =
   "river garden planet violin market winter ocean castle engine forest pencil museum rocket island desert library thunder harvest lantern bridge meadow circus glacier orchard compass festival canyon harbor volcano carnival".split(" ");
 const FILLER = "clearly carefully overall first second finally example detail summary point step context result".split(" ");
 
+/**
+ * The generator for one answer: seeded by the simulator name, its parameters
+ * WITHOUT `ft` (the fine-tune job id, which the mock draws at random), the
+ * prompt, the temperature and (only when temperature > 0) the choice index,
+ * so that equal models give equal answers across runs.
+ */
 function rngFor(ctx: SimulatorContext, text: string, salt: string): Rng {
   const idx = ctx.temperature > 0 ? ctx.choiceIndex : 0;
-  return seededRng(hashString(ctx.model + "\u0000" + salt + "\u0000" + idx + "\u0000" + ctx.temperature + "\u0000" + text));
+  const params = Object.keys(ctx.params)
+    .filter((k) => k !== "ft")
+    .sort()
+    .map((k) => k + "=" + ctx.params[k])
+    .join("&");
+  return seededRng(hashString(ctx.name + "?" + params + "\u0000" + salt + "\u0000" + idx + "\u0000" + ctx.temperature + "\u0000" + text));
 }
 
 /** A simulated response to `instruction`: mentions each content word with probability `gen`. */
