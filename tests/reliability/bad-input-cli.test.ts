@@ -167,6 +167,23 @@ const ROWS: Row[] = [
   { what: "together finetune create --dry-run × latin1.jsonl", argv: () => ["together", "finetune", "create", "--dry-run", "--model", "m", "--training-file", bad("latin1.jsonl"), "--base-url", "http://127.0.0.1:9/v1"], file: bad("latin1.jsonl"), expect: /:2\b.*UTF-8/ },
 ];
 
+// More commands that read user files.
+{
+  const nb = placed("truncated.json", "broken.ipynb");
+  const meta = placed("truncated.json", "meta.json");
+  const models = placed("missing-column.csv", "configs/models.csv");
+  const ll = placed("truncated.json", "Natural/dataset.json");
+  ROWS.push(
+    { what: "run NOTEBOOK × truncated .ipynb", argv: (o) => ["run", nb.file, "-o", o], file: nb.file, expect: /invalid JSON/ },
+    { what: "cache explain --request × truncated.json", argv: () => ["cache", "explain", "--dir", tmp("cache"), "--request", bad("truncated.json")], file: bad("truncated.json"), expect: /invalid JSON|cannot read a JSON object/ },
+    { what: "usage RUN_DIR × truncated meta.json", argv: () => ["usage", meta.dir], file: meta.file, expect: /invalid JSON|not a run metadata file/ },
+    { what: "correlations import --format koyejolab × missing-column models.csv", argv: (o) => ["correlations", "import", models.file, "--format", "koyejolab", "-o", o], file: models.file, expect: /:1 field/ },
+    { what: "skill-mix run --skills × renamed-column.csv", argv: (o) => ["skill-mix", "run", "--offline", "--out", o, "--skills", bad("renamed-column.csv"), "--k", "2", "--n", "1"], file: bad("renamed-column.csv"), expect: /:1 field 'skill'/ },
+    { what: "self-taught judge-real autoj --path × truncated.jsonl", argv: (o) => ["self-taught", "judge-real", "--offline", "--run-dir", o, "--dataset", "autoj", "--path", bad("truncated.jsonl")], file: bad("truncated.jsonl"), expect: /:2\b/ },
+    { what: "self-taught judge-real llmbar --path × truncated dataset.json", argv: (o) => ["self-taught", "judge-real", "--offline", "--run-dir", o, "--dataset", "llmbar", "--path", ll.dir], file: ll.file, expect: /invalid JSON/ },
+  );
+}
+
 // Output targets that cannot be written: a path under a regular file (the portable stand-in for a read-only or full disk here).
 const blocker = path.join(tmp("blocker"), "a-file");
 fs.writeFileSync(blocker, "not a directory\n");
