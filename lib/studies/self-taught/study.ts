@@ -166,7 +166,7 @@ export async function runStudy(o: StudyOptions): Promise<StudyResult> {
     const autoj = sharedDataPath("judge", "autoj");
     if (autoj && fs.existsSync(autoj)) {
       const a = evaluateAutoJ(autoj);
-      realJudges.push({ set: "Auto-J pairwise (ties incl.)", judge: "Auto-J example output", accuracy: a.scores.accuracy, lower: a.scores.ci.lower, upper: a.scores.ci.upper, kind: "recorded" });
+      realJudges.push({ set: "Auto-J (ties incl.)", judge: "Auto-J example output", accuracy: a.scores.accuracy, lower: a.scores.ci.lower, upper: a.scores.ci.upper, kind: "recorded" });
     }
     return { loop, runDir, simulated: offline, instructionsFrom: used, realJudges, settings };
   } finally {
