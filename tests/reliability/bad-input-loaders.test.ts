@@ -30,7 +30,9 @@ import { loadSkills } from "../../lib/data/skillmix/skills";
 import { loadTopics } from "../../lib/data/skillmix/topics";
 import { readKoyejolabModels } from "../../lib/data/scaling/koyejolab";
 import { loadSuperniTasksJsonl } from "../../lib/data/superni/load";
-import { loadSelfInstructInstructions } from "../../lib/data/self-instruct/index";
+import { loadSelfInstructInstructions, loadSelfInstructPredictions } from "../../lib/data/self-instruct/index";
+import { loadAutoJPairs } from "../../lib/data/judge/autoj";
+import { describeShared } from "../helpers/shared";
 import { validateTrainingFile } from "../../lib/together/files/validate";
 import { fillPrompt } from "../../lib/prompts/template";
 import { headLines, variantsOf, writeVariant, type Format } from "./bad-variants";
@@ -218,8 +220,25 @@ const LOADERS: LoaderRow[] = [
   },
 ];
 
+/** Loaders of the public datasets, with good files taken from ../shared/data (by path, never copied). */
+const SHARED_LOADERS = (d: string): LoaderRow[] => [
+  { name: "self-instruct loadSelfInstructInstructions (real file)", good: path.join(d, "self_instruct", "user_oriented_instructions.jsonl"), format: "jsonl", head: 4, load: loadSelfInstructInstructions, rows: len },
+  { name: "self-instruct loadSelfInstructPredictions (real file)", good: path.join(d, "self_instruct", "predictions", "text-davinci-003_predictions.jsonl"), format: "jsonl", head: 4, load: loadSelfInstructPredictions, rows: len },
+  { name: "judge loadAutoJPairs (real file)", good: path.join(d, "judge", "autoj", "testdata_pairwise.jsonl"), format: "jsonl", head: 4, load: loadAutoJPairs, rows: len },
+  { name: "superni loadSuperniTasksJsonl (real file)", good: path.join(d, "superni", "test_tasks.jsonl"), format: "jsonl", head: 3, load: loadSuperniTasksJsonl, rows: len },
+  { name: "scaling readKoyejolabModels (real file)", good: path.join(d, "scaling", "koyejolab", "configs", "models.csv"), format: "csv", head: 6, load: readKoyejolabModels, rows: len },
+  { name: "skill-mix loadSkills (real file)", good: path.join(d, "skillmix", "skills.csv"), format: "csv", head: 6, requiredColumn: "skill", load: (f) => loadSkills(f), rows: (v) => (v as { skills: unknown[]; excluded: unknown[] }).skills.length + (v as { excluded: unknown[] }).excluded.length },
+];
+
 describe("every loader × variants of a good file of its own format", () => {
-  for (const L of LOADERS) {
+  for (const L of LOADERS) loaderSuite(L);
+});
+
+describeShared("public-data loaders × variants of a real file", ".", (d) => {
+  for (const L of SHARED_LOADERS(d)) loaderSuite(L);
+});
+
+function loaderSuite(L: LoaderRow): void {
     describe(L.name, () => {
       const goodText = L.head ? headLines(L.good, L.head) : fs.readFileSync(L.good, "utf8");
       const base = path.basename(L.good);
@@ -257,8 +276,7 @@ describe("every loader × variants of a good file of its own format", () => {
         });
       }
     });
-  }
-});
+}
 
 /** Results may carry their file path: compare them with the path replaced. */
 function normalise(v: unknown, file: string | undefined, _good: string): unknown {

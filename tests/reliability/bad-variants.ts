@@ -86,9 +86,8 @@ export function variantsOf(goodText: string, format: Format, goodRows: number, r
     const rag = lines.slice();
     rag[1] = rag[1] + ",extra,cells";
     out.push({ name: "ragged-line2", bytes: join(rag), expect: "error", line: 2 });
-    const uq = lines.slice();
-    uq[last - 1] = '"' + uq[last - 1];
-    out.push({ name: "unterminated-quote", bytes: join(uq), expect: "error", line: last });
+    // A final row whose first cell opens a quote that never closes.
+    out.push({ name: "unterminated-quote", bytes: join([...lines, '"never closed,' + header.slice(1).map(() => "x").join(",")]), expect: "error", line: last + 1 });
   }
   return out;
 }
