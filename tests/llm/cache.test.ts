@@ -148,6 +148,28 @@ describe("response cache against the loopback server", () => {
     await llm.close();
   });
 
+  it("picks up entries another writer appended (refresh), reading only new bytes", () => {
+    const dir = tmpDir();
+    const ep: Endpoint = { provider: "openai-compatible", model: "simulated/generic", baseURL: "http://127.0.0.1:9/v1" };
+    const resp = { choices: [{ index: 0, text: "x", finishReason: "stop" }], usage: { promptTokens: 1, completionTokens: 1, totalTokens: 2 }, model: "m", latencyMs: 5, cached: false, simulated: true };
+    const a = new ResponseCache(dir);
+    const b = new ResponseCache(dir);
+    const f1 = cacheKeyFields(ep, "chat", { messages: [{ role: "user", content: "1" }] });
+    a.put(cacheKey(f1), f1, resp);
+    expect(b.has(cacheKey(f1))).toBe(false);
+    b.refresh();
+    expect(b.get(cacheKey(f1))).toMatchObject({ cached: true, latencyMs: 0, choices: [{ text: "x" }] });
+    const f2 = cacheKeyFields(ep, "chat", { messages: [{ role: "user", content: "2" }] });
+    a.put(cacheKey(f2), f2, resp);
+    b.refresh();
+    expect(b.size).toBe(2);
+    // A returned response is a fresh object: mutating it does not change the cache.
+    b.get(cacheKey(f1))!.choices[0].text = "mutated";
+    expect(b.get(cacheKey(f1))!.choices[0].text).toBe("x");
+    a.close();
+    b.close();
+  });
+
   it("tolerates torn and corrupt segment lines", async () => {
     const dir = tmpDir();
     const llm = client(dir, { m: { provider: "openai-compatible", model: "simulated/generic", baseURL: server.url } });

@@ -45,6 +45,8 @@ export class ResponseCache {
   /** Key → the entry's JSON text (parsed on use: cheap loads, and every hit gets a fresh object). */
   private readonly index = new Map<string, string>();
   private readonly offsets = new Map<string, number>();
+  /** Per known segment: when it last grew and when it was last read (to skip idle segments of finished processes). */
+  private readonly seen = new Map<string, { changed: number; checked: number }>();
   private fd: number | undefined;
   private segment: string | undefined;
   private fsyncTimer: ReturnType<typeof setTimeout> | undefined;
@@ -139,8 +141,13 @@ export class ResponseCache {
       const file = path.join(segDir, name);
       if (file === this.segment) continue;
       const from = this.offsets.get(file) ?? 0;
+      const info = this.seen.get(file);
+      // Throttled refreshes (on misses) re-read a segment idle for 30 s at most every 10 s:
+      // old segments of finished runs accumulate, and a missed entry only costs a redundant call.
+      if (minIntervalMs > 0 && info && now - info.changed > 30_000 && now - info.checked < 10_000) continue;
       const r = readSegment(file, from);
       this.offsets.set(file, r.nextOffset);
+      this.seen.set(file, { changed: !info || r.nextOffset !== from ? now : info.changed, checked: now });
       this.corrupt += r.corrupt;
       for (const json of r.records) {
         // Entries are written as {"k":"<64 hex>",...}: take the key without parsing the line.
