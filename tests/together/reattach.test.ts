@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { TogetherHttp } from "../../lib/together/http";
@@ -44,6 +45,27 @@ describe("re-attach after a restart: no second paid job", () => {
     expect(other.reattached).toBe(false);
     expect(other.key).not.toBe(first.key);
     expect(requestsTo(env.server, "POST", "/v1/fine-tunes")).toHaveLength(2);
+  });
+
+  it("concurrent calls with the same run directory create one job", async () => {
+    env = await startEnv();
+    const e = env;
+    const up = await uploadTrainingFile(e.http, writeChatFile(e.dir, 5), { runDir: e.dir, pollMs: 1 });
+    const params = { model: BASE, trainingFile: up.file.id, nEpochs: 1 };
+    const clients = [0, 1, 2, 3].map(() => new TogetherHttp({ baseURL: e.server.url, env: {} }));
+    const rs = await Promise.all(clients.map((c) => ensureFineTune(c, params, { runDir: e.dir })));
+    expect(new Set(rs.map((r) => r.job.id)).size).toBe(1);
+    expect(rs.filter((r) => !r.reattached)).toHaveLength(1);
+    expect(requestsTo(e.server, "POST", "/v1/fine-tunes")).toHaveLength(1);
+    expect(fs.existsSync(path.join(e.dir, "together-jobs.lock"))).toBe(false);
+  });
+
+  it("a stale lock left by a dead process is taken over", async () => {
+    env = await startEnv();
+    const up = await uploadTrainingFile(env.http, writeChatFile(env.dir, 2), { runDir: env.dir, pollMs: 1 });
+    fs.writeFileSync(path.join(env.dir, "together-jobs.lock"), JSON.stringify({ pid: 2147483646, at: "2026-01-01T00:00:00Z" }));
+    const r = await ensureFineTune(env.http, { model: BASE, trainingFile: up.file.id }, { runDir: env.dir });
+    expect(r.reattached).toBe(false);
   });
 
   it("a crash between POST /fine-tunes and recording the job id: the next run finds the job on the server", async () => {

@@ -10,6 +10,7 @@ import { UserError } from "../../util/errors";
 import { TogetherApiError, type TogetherHttp } from "../http";
 import { openLedger, type Ledger } from "../ledger";
 import { filesLedger } from "../files/upload";
+import { withLockFile } from "../lock";
 import { createFineTune, getFineTune, isFinalStatus, listFineTunes, outputModelName, type FineTuneJob } from "./api";
 import { fineTuneKey, fineTuneWireBody, type FineTuneParams, type FineTuneWireBody } from "./params";
 import { describeJob, waitForFineTune, type WaitForJobOptions, type WaitForJobResult } from "./wait";
@@ -54,8 +55,18 @@ export function jobsLedger(options: { runDir?: string; ledgerFile?: string } = {
   return openLedger<JobLedgerEntry>("jobs", (e) => e.key, options);
 }
 
-/** Find the job for these parameters, or create it (see module doc). */
+/**
+ * Find the job for these parameters, or create it (see module doc). Holds a
+ * lock file beside the ledger while deciding and creating, so concurrent
+ * calls (other processes, or the same one) with the same run directory
+ * create at most one job.
+ */
 export async function ensureFineTune(http: TogetherHttp, params: FineTuneParams, options: EnsureFineTuneOptions = {}): Promise<EnsureFineTuneResult> {
+  const lock = jobsLedger(options).file.replace(/\.jsonl$/, "") + ".lock";
+  return withLockFile(lock, () => ensureUnlocked(http, params, options));
+}
+
+async function ensureUnlocked(http: TogetherHttp, params: FineTuneParams, options: EnsureFineTuneOptions): Promise<EnsureFineTuneResult> {
   const say = options.onMessage ?? (() => {});
   const body = fineTuneWireBody(params);
   // Content hashes make the key independent of how the file was named: look them up in the files ledger if not given.
