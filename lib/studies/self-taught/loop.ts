@@ -159,9 +159,10 @@ export async function withJudgeEndpoint<T>(
     together,
     { model, hardware: opts.hardware ?? "2x_nvidia_h100_80gb_sxm", minReplicas: opts.minReplicas ?? 1, maxReplicas: opts.maxReplicas ?? 1, llm, role: "judge", pollMs: opts.pollMs, readyTimeoutMs: opts.readyTimeoutMs, onMessage: opts.onMessage },
     async (ep) => {
-      // The loopback server needs no key, but the client requires one for provider "together":
-      // offline, reach the same endpoint as an OpenAI-compatible server instead.
-      if (together.isLoopback && !process.env.TOGETHER_API_KEY) llm.setRole("judge", { ...llm.endpoint("judge"), provider: "openai-compatible" });
+      // The loopback server needs no key, but the client requires (and would send) one for provider
+      // "together": offline, reach the same endpoint as an OpenAI-compatible server instead, so no
+      // Together key from the environment is ever sent to the mock.
+      if (together.isLoopback) llm.setRole("judge", { ...llm.endpoint("judge"), provider: "openai-compatible" });
       return fn(ep.id);
     },
   );
