@@ -71,10 +71,22 @@ export async function executeNotebook(input: Notebook, options: ExecuteOptions):
     },
   };
   const prevDisplay = jupyter.lastWriteDisplayData;
-  jupyter.lastWriteDisplayData = (msg: { data: Record<string, string>; metadata?: Record<string, unknown> }) => {
+  // Outputs with a display id are updated in place (Jupyter's update_display_data),
+  // so a progress display ends as one output holding its last state.
+  const byDisplayId = new Map<string, Extract<CellOutput, { output_type: "display_data" }>>();
+  jupyter.lastWriteDisplayData = (msg: { data: Record<string, string>; metadata?: Record<string, unknown>; transient?: { display_id?: string } }) => {
     const data: Record<string, string> = {};
     for (const [k, v] of Object.entries(msg.data)) data[k] = typeof v === "string" ? redactSecrets(v) : v;
-    current.push({ output_type: "display_data", data, metadata: msg.metadata ?? {} });
+    const id = msg.transient?.display_id;
+    const existing = id ? byDisplayId.get(id) : undefined;
+    if (existing) {
+      existing.data = data;
+      existing.metadata = msg.metadata ?? {};
+      return;
+    }
+    const out: Extract<CellOutput, { output_type: "display_data" }> = { output_type: "display_data", data, metadata: msg.metadata ?? {} };
+    if (id) byDisplayId.set(id, out);
+    current.push(out);
   };
   const saved = { log: console.log, info: console.info, warn: console.warn, error: console.error, debug: console.debug, table: console.table };
   const out = process.stdout.write.bind(process.stdout);

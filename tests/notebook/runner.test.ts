@@ -90,3 +90,13 @@ describe("evalbook run (headless notebook runner)", () => {
     expect(r.stderr.trim()).toBe("evalbook: " + bad + " field 'cells': not a Jupyter notebook (no cells array)");
   });
 });
+
+describe("display updates", () => {
+  it("keep one output per display id, holding its last state", async () => {
+    const out = path.join(tmp, "display.ipynb");
+    const r = await runCli(["run", "tests/fixtures/notebooks/display-update.ipynb", "--out", out]);
+    expect(r.code, r.stderr).toBe(0);
+    const outputs = read(out).cells[1].outputs!.filter((o) => o.output_type === "display_data");
+    expect(outputs.map((o) => (o as { data: Record<string, string> }).data["text/plain"])).toEqual(["progress 3/3", "other"]);
+  });
+});
