@@ -33,6 +33,9 @@ import { loadSuperniTasksJsonl } from "../../lib/data/superni/load";
 import { loadSelfInstructInstructions, loadSelfInstructPredictions } from "../../lib/data/self-instruct/index";
 import { loadAutoJPairs } from "../../lib/data/judge/autoj";
 import { describeShared } from "../helpers/shared";
+import { loadBigBenchTask } from "../../lib/data/bbh/index";
+import { loadLlmbarDataset } from "../../lib/data/judge/llmbar";
+import { readPythiaFile } from "../../lib/data/scaling/pythia";
 import { validateTrainingFile } from "../../lib/together/files/validate";
 import { fillPrompt } from "../../lib/prompts/template";
 import { headLines, variantsOf, writeVariant, type Format } from "./bad-variants";
@@ -147,6 +150,8 @@ interface LoaderRow {
   head?: number;
   load: (file: string) => unknown;
   rows: (v: unknown) => number;
+  /** Where a variant goes inside its temporary folder (default the good file's base name). */
+  rel?: string;
   /** A column the loader requires (dropped by the missing-column variant; default the first). */
   requiredColumn?: string;
   /** Variants this loader documents differently: name → expected override. */
@@ -227,6 +232,9 @@ const SHARED_LOADERS = (d: string): LoaderRow[] => [
   { name: "judge loadAutoJPairs (real file)", good: path.join(d, "judge", "autoj", "testdata_pairwise.jsonl"), format: "jsonl", head: 4, load: loadAutoJPairs, rows: len },
   { name: "superni loadSuperniTasksJsonl (real file)", good: path.join(d, "superni", "test_tasks.jsonl"), format: "jsonl", head: 3, load: loadSuperniTasksJsonl, rows: len },
   { name: "scaling readKoyejolabModels (real file)", good: path.join(d, "scaling", "koyejolab", "configs", "models.csv"), format: "csv", head: 6, load: readKoyejolabModels, rows: len },
+  { name: "bbh loadBigBenchTask (real file)", good: path.join(d, "bbh", "bbh", "navigate.json"), format: "json", load: loadBigBenchTask, rows: () => 0 },
+  { name: "llmbar loadLlmbarDataset (real file)", good: path.join(d, "judge", "llmbar", "Dataset", "LLMBar", "Natural", "dataset.json"), format: "json", rel: "Dataset/LLMBar/Natural/dataset.json", load: (f) => loadLlmbarDataset(path.dirname(f)), rows: len },
+  { name: "pythia readPythiaFile (real file)", good: path.join(d, "scaling", "pythia", "evals", "bloom", "bloom-1b7.json"), format: "json", load: (f) => readPythiaFile(f), rows: len },
   { name: "skill-mix loadSkills (real file)", good: path.join(d, "skillmix", "skills.csv"), format: "csv", head: 6, requiredColumn: "skill", load: (f) => loadSkills(f), rows: (v) => (v as { skills: unknown[]; excluded: unknown[] }).skills.length + (v as { excluded: unknown[] }).excluded.length },
 ];
 
@@ -241,7 +249,7 @@ describeShared("public-data loaders × variants of a real file", ".", (d) => {
 function loaderSuite(L: LoaderRow): void {
     describe(L.name, () => {
       const goodText = L.head ? headLines(L.good, L.head) : fs.readFileSync(L.good, "utf8");
-      const base = path.basename(L.good);
+      const base = L.rel ?? path.basename(L.good);
       let goodValue: unknown;
       let goodRows = 0;
       it("accepts the good file", () => {
@@ -250,9 +258,9 @@ function loaderSuite(L: LoaderRow): void {
         if (!r.ok) throw new Error("good file refused: " + r.error.message);
         goodValue = r.value;
         goodRows = L.rows(r.value);
-        expect(goodRows).toBeGreaterThanOrEqual(L.format === "csv" ? (L.head ?? 3) - 1 - 2 : 2);
+        if (L.format !== "json") expect(goodRows).toBeGreaterThanOrEqual(L.format === "csv" ? (L.head ?? 3) - 1 - 2 : 2);
       });
-      const count = (L.head ?? goodText.trim().split("\n").length) - (L.format === "csv" ? 1 : 0);
+      const count = L.format === "json" ? 0 : (L.head ?? goodText.trim().split("\n").length) - (L.format === "csv" ? 1 : 0);
       for (const v of variantsOf(goodText, L.format, count, L.requiredColumn)) {
         const exp = L.override?.[v.name] ?? v.expect;
         if (exp === "skip") continue;

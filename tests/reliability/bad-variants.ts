@@ -12,7 +12,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { formatCsv, parseCsv } from "../../lib/io/csv";
 
-export type Format = "jsonl" | "csv" | "text";
+export type Format = "jsonl" | "csv" | "text" | "json";
 
 export interface Variant {
   name: string;
@@ -40,6 +40,7 @@ const join = (lines: string[]) => Buffer.from(lines.join("\n") + "\n", "utf8");
  * JSONL: line i holds row i; CSV: line 1 is the header; text: one row per line.
  */
 export function variantsOf(goodText: string, format: Format, goodRows: number, requiredColumn?: string): Variant[] {
+  if (format === "json") return jsonVariants(goodText);
   const lines = linesOf(goodText);
   const out: Variant[] = [
     { name: "bom", bytes: Buffer.concat([BOM, join(lines)]), expect: "same" },
@@ -92,6 +93,22 @@ export function variantsOf(goodText: string, format: Format, goodRows: number, r
   return out;
 }
 
+/** Variants of a whole-file JSON document. */
+function jsonVariants(goodText: string): Variant[] {
+  const top = JSON.parse(goodText) as unknown;
+  const half = Buffer.from(goodText.slice(0, Math.floor(goodText.length / 2)), "utf8");
+  const q = goodText.indexOf('"', 1) + 1; // inside the first string
+  const latin = Buffer.concat([Buffer.from(goodText.slice(0, q), "utf8"), Buffer.from([0xe9]), Buffer.from(goodText.slice(q), "utf8")]);
+  return [
+    { name: "bom", bytes: Buffer.concat([BOM, Buffer.from(goodText, "utf8")]), expect: "same" },
+    { name: "empty", bytes: Buffer.alloc(0), expect: "error" },
+    { name: "truncated", bytes: half, expect: "error" },
+    { name: "latin1", bytes: latin, expect: "error", line: goodText.slice(0, q).split("\n").length },
+    { name: "wrong-shape", bytes: Buffer.from(Array.isArray(top) ? '{"not": "an array"}\n' : "[1, 2, 3]\n", "utf8"), expect: "error" },
+    { name: "scalar", bytes: Buffer.from('"just a string"\n', "utf8"), expect: "error" },
+  ];
+}
+
 function retype(v: unknown): unknown {
   if (typeof v === "string") return 12345;
   if (typeof v === "number") return "not a number";
@@ -104,10 +121,11 @@ function retype(v: unknown): unknown {
   return v;
 }
 
-/** Write a variant under `baseName` in a fresh temporary folder; returns its path. */
+/** Write a variant under `baseName` (may hold sub-folders) in a fresh temporary folder; returns its path. */
 export function writeVariant(baseName: string, v: Variant): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "evalbook-bad-" + v.name + "-"));
   const file = path.join(dir, baseName);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, v.bytes);
   return file;
 }
