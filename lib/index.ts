@@ -1,6 +1,6 @@
 /**
  * evalbook's public API, re-exported flat. Notebooks import from here
- * (`import * as eb from "./lib"`), so everything reachable from this file must
+ * (`import * as eb from "./lib/index"`), so everything reachable from this file must
  * compile under tslab's TypeScript 5.0 (ES2022, CommonJS, no import.meta).
  */
 export * from "./plot/index";

@@ -135,6 +135,10 @@ const ROWS: Row[] = [
     },
   },
   // judge-eval --path / --verdicts
+  (() => {
+    const p = placed("truncated.jsonl", "Natural/dataset.json");
+    return { what: "judge-eval llmbar --path × folder without result.json", argv: () => ["judge-eval", "--dataset", "llmbar", "--path", p.dir], file: p.dir, expect: /no recorded judge results/ } as Row;
+  })(),
   { what: "judge-eval autoj --path × truncated.jsonl", argv: () => ["judge-eval", "--dataset", "autoj", "--path", bad("truncated.jsonl")], file: bad("truncated.jsonl"), expect: /:2\b/ },
   { what: "judge-eval autoj --path × wrong-types.jsonl", argv: () => ["judge-eval", "--dataset", "autoj", "--path", bad("wrong-types.jsonl")], file: bad("wrong-types.jsonl"), expect: /:(1|2) field/ },
   // skill-mix --skills / --topics
@@ -144,8 +148,7 @@ const ROWS: Row[] = [
   { what: "skill-mix sample --topics × latin1.txt", argv: () => ["skill-mix", "sample", "--topics", bad("latin1.txt"), "--k", "2"], file: bad("latin1.txt"), expect: /:2\b.*UTF-8/ },
   (() => {
     const p = placed("empty.csv", "topics.txt");
-    // Refused in one line, but the message does not name the file (loadTopics accepts an empty file; sampling refuses it).
-    return { what: "skill-mix sample --topics × empty file", argv: () => ["skill-mix", "sample", "--topics", p.file, "--k", "2"], expect: /topic list is empty/ } as Row;
+    return { what: "skill-mix sample --topics × empty file", argv: () => ["skill-mix", "sample", "--topics", p.file, "--k", "2"], file: p.file, expect: /no topics/ } as Row;
   })(),
   (() => {
     const p = placed("truncated.jsonl", "k2_s0_v1_r1/model/graded/by_g_on_text_1_1_v1/records.csv");

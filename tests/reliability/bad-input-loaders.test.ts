@@ -203,8 +203,7 @@ const LOADERS: LoaderRow[] = [
   { name: "sciriff loadInstances", good: P("data", "sciriff", "instances", "scifact_entailment.jsonl"), format: "jsonl", head: 5, load: loadInstances, rows: len },
   { name: "sciriff loadSamples", good: firstFile(P("data", "sciriff", "predictions", "sim-weak"), /^samples_scifact/), format: "jsonl", head: 5, load: loadSamples, rows: len },
   { name: "skill-mix loadSkills", good: P("data", "skill-mix", "skills.csv"), format: "csv", head: 6, requiredColumn: "definition", load: (f) => loadSkills(f), rows: (v) => (v as { skills: unknown[]; excluded: unknown[] }).skills.length + (v as { excluded: unknown[] }).excluded.length },
-  // An empty topics file is accepted as [] (see the CLI table: `skill-mix sample` then refuses it).
-  { name: "skill-mix loadTopics", good: P("data", "skill-mix", "topics.txt"), format: "text", head: 5, load: loadTopics, rows: len, override: { empty: "ok-or-error" } },
+  { name: "skill-mix loadTopics", good: P("data", "skill-mix", "topics.txt"), format: "text", head: 5, load: loadTopics, rows: len },
   { name: "data loadSelfInstructInstructions", good: makeSelfInstructFile(), format: "jsonl", load: loadSelfInstructInstructions, rows: len },
   { name: "superni loadSuperniTasksJsonl", good: P("data", "perf-pred", "tasks.jsonl"), format: "jsonl", head: 4, load: loadSuperniTasksJsonl, rows: len },
   {

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import type { Command } from "../command";
-import { UsageError } from "../../util/errors";
+import { UserError, UsageError } from "../../util/errors";
 import { readJsonlRows } from "../../io/jsonl";
 import { evaluateAlpacaEval, evaluateAutoJ, evaluateLlmbar, parseVerdictRecords } from "../../studies/self-taught/real-judges";
 import { scoreJudge, type Scoring } from "../../studies/self-taught/metrics/judge-scores";
@@ -81,6 +81,9 @@ export const command: Command = {
     }
     if (dataset === "llmbar") {
       const evals = evaluateLlmbar(root, { scoring, kappa: args.options.kappa as "original" | "fixed" });
+      if (evals.length === 0) {
+        throw new UserError(root + ": no recorded judge results (<subset>/evaluators/<judge>/<strategy>/result.json) found; to score your own judge on these pairs pass --verdicts FILE");
+      }
       const judges = evals.map((e) => ({
         subset: e.subset,
         judge: e.judge,

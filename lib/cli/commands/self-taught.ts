@@ -71,7 +71,9 @@ async function openEnv(args: ParsedArgs): Promise<Env> {
   }
   if (server) {
     const url = server.replace(/\/+$/, "");
-    const llm = createLLM({ configFile: false, envOverrides: false, cacheDir: false, runDir, roles: { generator: { provider: "openai-compatible", model: roles.generator, baseURL: url }, judge: { provider: "openai-compatible", model: roles.judge, baseURL: url } }, rolesSource: "offline" });
+    // The loopback server's port changes between runs, so the cache is used here only when asked for with --cache-dir.
+    const cacheDir = args.options.cache === false ? false : ((args.options["cache-dir"] as string | undefined) ?? false);
+    const llm = createLLM({ configFile: false, envOverrides: false, cacheDir, runDir, roles: { generator: { provider: "openai-compatible", model: roles.generator, baseURL: url }, judge: { provider: "openai-compatible", model: roles.judge, baseURL: url } }, rolesSource: "offline" });
     return { llm, together: new TogetherHttp({ baseURL: url, env: {}, maxRetries: 0 }), runDir, close: () => llm.close() };
   }
   const llm = createLLMFromArgs(args, { runDir });

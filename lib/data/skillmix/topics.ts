@@ -1,4 +1,5 @@
 import { readText } from "../../io/text";
+import { InputError } from "../../util/errors";
 
 /**
  * Parse a topics file: one topic per line, empty lines dropped, nothing
@@ -12,7 +13,9 @@ export function parseTopics(text: string): string[] {
     .filter((t) => t.length > 0);
 }
 
-/** Read a topics file (see parseTopics). */
+/** Read a topics file (see parseTopics); a file with no topic is an InputError naming it. */
 export function loadTopics(file: string): string[] {
-  return parseTopics(readText(file));
+  const topics = parseTopics(readText(file));
+  if (topics.length === 0) throw new InputError({ file }, "no topics (expected one topic per line)");
+  return topics;
 }
