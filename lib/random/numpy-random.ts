@@ -9,15 +9,13 @@
  * (legacy polar Box–Muller with the cached second value).
  */
 
-const N = 624;
-const M = 397;
+import { MT19937 } from "./mt19937";
 
 /** Seed of {@link NumpyRandomState}: an int in [0, 2^32) or an array of such ints. */
 export type NumpySeed = number | readonly number[];
 
 export class NumpyRandomState {
-  private mt = new Uint32Array(N);
-  private pos = N;
+  private readonly engine = new MT19937();
   private hasGauss = false;
   private gauss = 0;
 
@@ -29,80 +27,24 @@ export class NumpyRandomState {
   seed(seed: NumpySeed): void {
     if (typeof seed === "number") {
       if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError("Seed must be between 0 and 2**32 - 1, got " + seed);
-      this.initGenrand(seed);
+      this.engine.initGenrand(seed);
     } else {
       if (seed.length === 0) throw new RangeError("Seed must be non-empty");
       for (const s of seed) if (!Number.isInteger(s) || s < 0 || s > 0xffffffff) throw new RangeError("Seed values must be between 0 and 2**32 - 1");
-      this.initByArray(seed);
+      this.engine.initByArray(seed);
     }
     this.hasGauss = false;
     this.gauss = 0;
   }
 
-  private initGenrand(s: number): void {
-    const mt = this.mt;
-    mt[0] = s >>> 0;
-    for (let i = 1; i < N; i++) {
-      const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
-      mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
-    }
-    this.pos = N;
-  }
-
-  private initByArray(key: readonly number[]): void {
-    this.initGenrand(19650218);
-    const mt = this.mt;
-    let i = 1;
-    let j = 0;
-    for (let k = Math.max(N, key.length); k > 0; k--) {
-      const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
-      mt[i] = ((mt[i] ^ Math.imul(prev, 1664525)) + key[j] + j) >>> 0;
-      i++;
-      j++;
-      if (i >= N) {
-        mt[0] = mt[N - 1];
-        i = 1;
-      }
-      if (j >= key.length) j = 0;
-    }
-    for (let k = N - 1; k > 0; k--) {
-      const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
-      mt[i] = ((mt[i] ^ Math.imul(prev, 1566083941)) - i) >>> 0;
-      i++;
-      if (i >= N) {
-        mt[0] = mt[N - 1];
-        i = 1;
-      }
-    }
-    mt[0] = 0x80000000;
-    this.pos = N;
-  }
-
-  private twist(): void {
-    const mt = this.mt;
-    for (let k = 0; k < N; k++) {
-      const y = (mt[k] & 0x80000000) | (mt[(k + 1) % N] & 0x7fffffff);
-      mt[k] = (mt[(k + M) % N] ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0)) >>> 0;
-    }
-    this.pos = 0;
-  }
-
   /** Next raw 32-bit output (numpy's `next_uint32`). */
   nextUint32(): number {
-    if (this.pos >= N) this.twist();
-    let y = this.mt[this.pos++];
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9d2c5680;
-    y ^= (y << 15) & 0xefc60000;
-    y ^= y >>> 18;
-    return y >>> 0;
+    return this.engine.nextUint32();
   }
 
   /** Uniform double in [0, 1) with 53 random bits (`random_sample`). */
   randomSample(): number {
-    const a = this.nextUint32() >>> 5;
-    const b = this.nextUint32() >>> 6;
-    return (a * 67108864 + b) / 9007199254740992;
+    return this.engine.nextDouble53();
   }
 
   /** Uniform integer in [0, max] (numpy's `random_interval`, max < 2^32). */

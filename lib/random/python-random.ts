@@ -18,11 +18,7 @@ import { createHash } from "node:crypto";
  * are deliberately not supported: they are not reproducible across runs.
  */
 
-const N = 624;
-const M = 397;
-const MATRIX_A = 0x9908b0df;
-const UPPER_MASK = 0x80000000;
-const LOWER_MASK = 0x7fffffff;
+import { MT19937, MT_N as N } from "./mt19937";
 
 /** What `seed()` accepts: an integer (number or bigint), a string, or bytes. */
 export type PythonSeed = number | bigint | string | Uint8Array;
@@ -34,8 +30,7 @@ export interface PythonRandomState {
 }
 
 export class PythonRandom {
-  private readonly mt = new Uint32Array(N);
-  private mti = N + 1;
+  private readonly engine = new MT19937();
 
   /** Create a generator seeded as `random.Random(seed)` would be. */
   constructor(seed: PythonSeed) {
@@ -44,40 +39,17 @@ export class PythonRandom {
 
   /** `random.seed(a)` (version 2). */
   seed(a: PythonSeed): void {
-    this.initByArray(seedKey(a));
+    this.engine.initByArray(seedKey(a));
   }
 
   /** The next 32-bit output of MT19937 (CPython's `genrand_uint32`). */
   nextUint32(): number {
-    const mt = this.mt;
-    if (this.mti >= N) {
-      let kk = 0;
-      let y: number;
-      for (; kk < N - M; kk++) {
-        y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
-        mt[kk] = mt[kk + M] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
-      }
-      for (; kk < N - 1; kk++) {
-        y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
-        mt[kk] = mt[kk + (M - N)] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
-      }
-      y = (mt[N - 1] & UPPER_MASK) | (mt[0] & LOWER_MASK);
-      mt[N - 1] = mt[M - 1] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
-      this.mti = 0;
-    }
-    let y = mt[this.mti++];
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9d2c5680;
-    y ^= (y << 15) & 0xefc60000;
-    y ^= y >>> 18;
-    return y >>> 0;
+    return this.engine.nextUint32();
   }
 
   /** Uniform float in [0, 1) with 53 random bits, exactly as CPython. */
   random(): number {
-    const a = this.nextUint32() >>> 5;
-    const b = this.nextUint32() >>> 6;
-    return (a * 67108864 + b) / 9007199254740992;
+    return this.engine.nextDouble53();
   }
 
   /** `getrandbits(k)` as a bigint (any k >= 0). */
@@ -239,59 +211,19 @@ export class PythonRandom {
 
   /** A copy of the generator state. */
   getstate(): PythonRandomState {
-    return { mt: Array.from(this.mt), index: this.mti };
+    return { mt: Array.from(this.engine.mt), index: this.engine.index };
   }
 
   /** Restore a state from `getstate()`. */
   setstate(state: PythonRandomState): void {
     if (state.mt.length !== N || !(state.index >= 0 && state.index <= N)) throw new RangeError("invalid PythonRandom state");
-    this.mt.set(state.mt);
-    this.mti = state.index;
+    this.engine.mt.set(state.mt);
+    this.engine.index = state.index;
   }
 
   private bitsUpTo32(k: number): number {
     if (k === 0) return 0;
     return this.nextUint32() >>> (32 - k);
-  }
-
-  private initGenrand(s: number): void {
-    const mt = this.mt;
-    mt[0] = s >>> 0;
-    for (let i = 1; i < N; i++) {
-      const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
-      mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
-    }
-    this.mti = N;
-  }
-
-  private initByArray(key: number[]): void {
-    const mt = this.mt;
-    this.initGenrand(19650218);
-    let i = 1;
-    let j = 0;
-    const len = key.length;
-    for (let k = Math.max(N, len); k > 0; k--) {
-      const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
-      mt[i] = ((mt[i] ^ Math.imul(prev, 1664525)) >>> 0) + key[j] + j;
-      i++;
-      j++;
-      if (i >= N) {
-        mt[0] = mt[N - 1];
-        i = 1;
-      }
-      if (j >= len) j = 0;
-    }
-    for (let k = N - 1; k > 0; k--) {
-      const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
-      mt[i] = ((mt[i] ^ Math.imul(prev, 1566083941)) >>> 0) - i;
-      i++;
-      if (i >= N) {
-        mt[0] = mt[N - 1];
-        i = 1;
-      }
-    }
-    mt[0] = 0x80000000;
-    this.mti = N;
   }
 }
 
