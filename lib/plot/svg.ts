@@ -4,18 +4,21 @@ const SVG_NS = "http://www.w3.org/2000/svg";
 const XLINK_NS = "http://www.w3.org/1999/xlink";
 
 /**
- * Serialise a rendered Plot figure as a standalone SVG document string.
+ * Serialise a rendered Plot figure as a standalone SVG document string, with
+ * a white margin and the house font.
  *
- * A bare `<svg>` gets its namespaces and house font. An HTML `<figure>`
+ * A bare `<svg>` is nested in the exported one as it is. An HTML `<figure>`
  * (Plot returns one when there is a title, subtitle, caption or swatch
  * legend) is laid out into one SVG: title and subtitle lines, swatch legends
  * as SVG swatches with labels, the plot (and any ramp legends) as nested
  * `<svg>` elements, then the caption, each wrapped to the figure width.
  */
 export function toSvgString(fig: Element): string {
-  if (fig.tagName.toLowerCase() === "svg") return standaloneSvg(fig, 0, 0, true);
   return figureToSvg(fig);
 }
+
+/** White margin around every exported figure, so that labels at the edge are never clipped. */
+const PAD = 10;
 
 function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -26,17 +29,13 @@ function num(v: string | null, fallback: number): number {
   return Number.isFinite(n) ? n : fallback;
 }
 
-/** Outer markup of an <svg>, with namespaces, optionally positioned. */
-function standaloneSvg(svg: Element, x: number, y: number, root: boolean): string {
+/** Outer markup of an <svg> with namespaces, positioned at (x, y) inside the exported figure. */
+function standaloneSvg(svg: Element, x: number, y: number): string {
   const clone = svg.cloneNode(true) as Element;
   clone.setAttribute("xmlns", SVG_NS);
   clone.setAttribute("xmlns:xlink", XLINK_NS);
-  if (!root) {
-    clone.setAttribute("x", String(x));
-    clone.setAttribute("y", String(y));
-  } else {
-    clone.setAttribute("font-family", theme.fontFamily);
-  }
+  clone.setAttribute("x", String(x));
+  clone.setAttribute("y", String(y));
   return clone.outerHTML;
 }
 
@@ -70,8 +69,9 @@ function wrap(text: string, size: number, width: number): string[] {
 }
 
 function figureToSvg(fig: Element): string {
-  const svgs = Array.from(fig.children).filter((c) => c.tagName.toLowerCase() === "svg");
-  const width = Math.max(theme.width, ...svgs.map((s) => num(s.getAttribute("width"), 0)));
+  const children = fig.tagName.toLowerCase() === "svg" ? [fig] : Array.from(fig.children);
+  const svgs = children.filter((c) => c.tagName.toLowerCase() === "svg");
+  const width = Math.max(0, ...svgs.map((s) => num(s.getAttribute("width"), 0))) || theme.width;
   const parts: string[] = [];
   let y = 0;
   const textBlock = (text: string, size: number, color: string, weight: string) => {
@@ -81,7 +81,7 @@ function figureToSvg(fig: Element): string {
     }
     y += size * 0.4;
   };
-  for (const child of Array.from(fig.children)) {
+  for (const child of children) {
     const tag = child.tagName.toLowerCase();
     if (tag === "style") continue;
     if (tag === "h2") textBlock(child.textContent ?? "", theme.titleSize, theme.textColor, "bold");
@@ -90,7 +90,7 @@ function figureToSvg(fig: Element): string {
       y += 4;
       textBlock(child.textContent ?? "", theme.captionSize, theme.mutedColor, "normal");
     } else if (tag === "svg") {
-      parts.push(standaloneSvg(child, 0, y, false));
+      parts.push(standaloneSvg(child, 0, y));
       y += num(child.getAttribute("height"), 0);
     } else if (tag === "div" && /-swatches\b/.test(child.getAttribute("class") ?? "")) {
       y += layoutSwatches(child, y, width, parts);
@@ -98,18 +98,20 @@ function figureToSvg(fig: Element): string {
       const nested = Array.from(child.querySelectorAll("svg"));
       if (nested.length) {
         for (const s of nested) {
-          parts.push(standaloneSvg(s, 0, y, false));
+          parts.push(standaloneSvg(s, 0, y));
           y += num(s.getAttribute("height"), 0);
         }
       } else if ((child.textContent ?? "").trim()) textBlock(child.textContent ?? "", theme.fontSize, theme.textColor, "normal");
     }
   }
-  const height = Math.ceil(y + 2);
+  const height = Math.ceil(y + 2) + 2 * PAD;
+  const outerWidth = width + 2 * PAD;
   return (
-    `<svg xmlns="${SVG_NS}" xmlns:xlink="${XLINK_NS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${theme.fontFamily}" font-size="${theme.fontSize}">` +
+    `<svg xmlns="${SVG_NS}" xmlns:xlink="${XLINK_NS}" width="${outerWidth}" height="${height}" viewBox="0 0 ${outerWidth} ${height}" font-family="${theme.fontFamily}" font-size="${theme.fontSize}">` +
     `<rect width="100%" height="100%" fill="${theme.background}"/>` +
+    `<g transform="translate(${PAD},${PAD})">` +
     parts.join("") +
-    `</svg>`
+    `</g></svg>`
   );
 }
 
@@ -133,7 +135,7 @@ function layoutSwatches(div: Element, y0: number, width: number, parts: string[]
       rowHeight = 0;
     }
     const h = Math.max(sw_h, size * 1.2);
-    if (sw) parts.push(standaloneSvg(sw, x, y0 + row + (h - sw_h) / 2, false));
+    if (sw) parts.push(standaloneSvg(sw, x, y0 + row + (h - sw_h) / 2));
     parts.push(`<text x="${(x + sw_w + 4).toFixed(1)}" y="${(y0 + row + h / 2 + size * 0.35).toFixed(1)}" font-size="${size}" fill="${theme.textColor}">${esc(label)}</text>`);
     x += w + gap;
     rowHeight = Math.max(rowHeight, h);

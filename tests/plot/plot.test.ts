@@ -19,10 +19,12 @@ describe("plot helpers", () => {
     expect(fig.tagName.toLowerCase()).toBe("svg");
     const svg = toSvgString(fig);
     expect(svg).toMatch(/^<svg[^>]* xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    // The plot is nested inside a 10 px white margin.
+    expect(svg).toMatch(/^<svg[^>]* width="420" height="272"/);
     expect(svg).toContain('font-family="' + theme.fontFamily + '"');
     await expect(svg).toMatchFileSnapshot("__snapshots__/dots.svg");
     const size = pngSize(svgToPng(svg));
-    expect(size).toEqual({ width: 800, height: 500 });
+    expect(size).toEqual({ width: 840, height: 544 });
   });
 
   it("turns a <figure> with title, subtitle, caption and swatch legend into one SVG (snapshot)", async () => {
@@ -47,7 +49,7 @@ describe("plot helpers", () => {
     const height = Number(/height="(\d+)"/.exec(svg)![1]);
     expect(height).toBeGreaterThan(260 + 40);
     const size = pngSize(svgToPng(svg, 1));
-    expect(size.width).toBe(640);
+    expect(size.width).toBe(520);
     expect(size.height).toBe(height);
   });
 
