@@ -27,6 +27,12 @@ describe("evalbook CLI", () => {
     }
   });
 
+  it("runs as `npx evalbook` from the project (package.json bin)", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const out = execFileSync("npx", ["--no-install", "evalbook", "--help"], { cwd: ROOT, encoding: "utf8" });
+    expect(out).toMatch(/^Usage: evalbook COMMAND/);
+  });
+
   it("names each command file after its command", async () => {
     const cmds = await loadCommands(commandsDir);
     const files = fs.readdirSync(commandsDir).filter((f) => f.endsWith(".ts")).map((f) => f.replace(/\.ts$/, "")).sort();
