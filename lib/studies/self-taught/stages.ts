@@ -58,11 +58,19 @@ function progressOpt(o: StageOptions): { progress?: false } {
   return o.progress === false ? { progress: false } : {};
 }
 
-/** Stage "generate": one response per instruction (role "generator", temperature 0 by default). */
-export async function generateResponses(o: StageOptions & { instructions: Instruction[] }): Promise<RunStageResult<GeneratedResponse>> {
-  const stage = o.stage ?? "generate";
+/**
+ * A stage that sends one prompt per instruction (template `prompt`, role
+ * `generator` by default) and turns each answer into a record with `toRecord`.
+ */
+function perInstructionStage<O>(
+  o: StageOptions & { instructions: Instruction[] },
+  defaultStage: string,
+  prompt: StudyPrompts["generate"],
+  toRecord: (it: Instruction, text: string, r: { model: string; simulated: boolean }) => O,
+): Promise<RunStageResult<O>> {
+  const stage = o.stage ?? defaultStage;
   const role = o.role ?? "generator";
-  return runStageOrDry<Instruction, GeneratedResponse>(o.llm, {
+  return runStageOrDry<Instruction, O>(o.llm, {
     runDir: o.runDir,
     stage,
     items: o.instructions,
@@ -70,10 +78,15 @@ export async function generateResponses(o: StageOptions & { instructions: Instru
     concurrency: o.concurrency,
     ...progressOpt(o),
     work: async (it) => {
-      const r = await o.llm.chat(role, { messages: [{ role: "user", content: fillPrompt(o.prompts.generate, { instruction: it.text }) }], temperature: o.temperature ?? 0, max_tokens: o.maxTokens }, { stage, itemId: it.id });
-      return { id: it.id, instruction: it.text, response: r.choices[0]?.text ?? "", model: r.model, simulated: r.simulated };
+      const r = await o.llm.chat(role, { messages: [{ role: "user", content: fillPrompt(prompt, { instruction: it.text }) }], temperature: o.temperature ?? 0, max_tokens: o.maxTokens }, { stage, itemId: it.id });
+      return toRecord(it, r.choices[0]?.text ?? "", r);
     },
   });
+}
+
+/** Stage "generate": one response per instruction (role "generator", temperature 0 by default). */
+export function generateResponses(o: StageOptions & { instructions: Instruction[] }): Promise<RunStageResult<GeneratedResponse>> {
+  return perInstructionStage<GeneratedResponse>(o, "generate", o.prompts.generate, (it, text, r) => ({ id: it.id, instruction: it.text, response: text, model: r.model, simulated: r.simulated }));
 }
 
 /**
@@ -81,26 +94,14 @@ export async function generateResponses(o: StageOptions & { instructions: Instru
  * parsed; a parse failure is recorded (ok: false, with reason and raw text)
  * and the item is excluded from the pairs — never replaced.
  */
-export async function generateWorse(o: StageOptions & { instructions: Instruction[] }): Promise<RunStageResult<WorseResponse>> {
-  const stage = o.stage ?? "worse";
-  const role = o.role ?? "generator";
-  return runStageOrDry<Instruction, WorseResponse>(o.llm, {
-    runDir: o.runDir,
-    stage,
-    items: o.instructions,
-    id: (it) => it.id,
-    concurrency: o.concurrency,
-    ...progressOpt(o),
-    work: async (it) => {
-      const r = await o.llm.chat(role, { messages: [{ role: "user", content: fillPrompt(o.prompts.worse, { instruction: it.text }) }], temperature: o.temperature ?? 0, max_tokens: o.maxTokens }, { stage, itemId: it.id });
-      const raw = r.choices[0]?.text ?? "";
-      const p = parseWorseOutput(raw, it.text);
-      if (p.ok) {
-        const ok = p as Extract<typeof p, { ok: true }>;
-        return { id: it.id, ok: true, modifiedInstruction: ok.modifiedInstruction, response: ok.response, model: r.model, simulated: r.simulated };
-      }
-      return { id: it.id, ok: false, reason: (p as Extract<typeof p, { ok: false }>).reason, raw, model: r.model, simulated: r.simulated };
-    },
+export function generateWorse(o: StageOptions & { instructions: Instruction[] }): Promise<RunStageResult<WorseResponse>> {
+  return perInstructionStage<WorseResponse>(o, "worse", o.prompts.worse, (it, raw, r) => {
+    const p = parseWorseOutput(raw, it.text);
+    if (p.ok) {
+      const ok = p as Extract<typeof p, { ok: true }>;
+      return { id: it.id, ok: true, modifiedInstruction: ok.modifiedInstruction, response: ok.response, model: r.model, simulated: r.simulated };
+    }
+    return { id: it.id, ok: false, reason: (p as Extract<typeof p, { ok: false }>).reason, raw, model: r.model, simulated: r.simulated };
   });
 }
 
